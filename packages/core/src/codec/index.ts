@@ -1,0 +1,3 @@
+export * from './contract.js'
+export * from './lz4.js'
+export * from './registry.js'

@@ -1,0 +1,6 @@
+export * from './create.js'
+export * from './dataset.js'
+export type { Info } from './info.js'
+export * from './open.js'
+export * from './tensor.js'
+export type { CommitRecord } from './version.js'

@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises'
+import { isAbsolute, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ShoalError } from '../errors.js'
+import type { StorageProvider } from '../storage/contract.js'
+import { openStorage } from '../storage/schemes.js'
+
+/** How link paths are turned into bytes: where relative paths start, and the creds of each key. */
+export interface LinkContext {
+  /** Folder that relative link paths resolve against (default: the process's working directory). */
+  readonly linkBase?: string
+  /** Names of creds keys, in creds-index order (linked_creds.json `creds_keys`). */
+  readonly credsKeys: readonly string[]
+  /** Credentials populated for this session, by creds key; never written anywhere. */
+  readonly creds: ReadonlyMap<string, Record<string, unknown>>
+}
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i
+
+/**
+ * Reads the file a link points to: local paths from disk, `file://` URLs, and any scheme a
+ * storage plugin registered (`s3://`, `gs://`), with the creds populated for the link's key.
+ */
+export function createLinkReader(context: LinkContext) {
+  const providers = new Map<string, Promise<StorageProvider>>()
+
+  const credsKeyOf = (credsIndex: number): string | undefined =>
+    credsIndex > 0 ? context.credsKeys[credsIndex - 1] : undefined
+
+  return async function readLink(path: string, credsIndex: number): Promise<Uint8Array> {
+    const scheme = SCHEME.exec(path)?.[1]?.toLowerCase()
+    if (scheme === undefined || scheme === 'file') {
+      const file =
+        scheme === 'file'
+          ? fileURLToPath(path)
+          : isAbsolute(path)
+            ? path
+            : resolve(context.linkBase ?? process.cwd(), path)
+      try {
+        const buffer = await readFile(file)
+        return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+      } catch (cause) {
+        const code = (cause as NodeJS.ErrnoException).code
+        throw new ShoalError(
+          code === 'ENOENT' ? 'NOT_FOUND' : 'STORAGE',
+          `the linked file "${path}" could not be read (${code ?? 'error'}; resolved to ${file})`,
+          { key: path, cause, hint: 'relative links resolve against the linkBase option of openDataset' },
+        )
+      }
+    }
+    const slash = path.lastIndexOf('/')
+    const parent = path.slice(0, slash)
+    const name = path.slice(slash + 1)
+    const credsKey = credsKeyOf(credsIndex)
+    const creds = credsKey === undefined ? undefined : context.creds.get(credsKey)
+    // Without populated secrets the backend falls back to its default credentials, as Python does.
+    const cacheKey = `${credsKey ?? ''}\0${parent}`
+    let provider = providers.get(cacheKey)
+    if (!provider) {
+      provider = openStorage(parent, { readOnly: true, ...(creds ? { creds } : {}) })
+      providers.set(cacheKey, provider)
+    }
+    const bytes = await (await provider).get(name)
+    if (!bytes) throw new ShoalError('NOT_FOUND', `the linked object "${path}" does not exist`, { key: path })
+    return bytes
+  }
+}

@@ -1,0 +1,482 @@
+import type { CodecImplementation, CompressionCodec } from '../codec/contract.js'
+import { loadCodec } from '../codec/registry.js'
+import { allocTyped, isNumericDtype, itemSize, type NumericDtype, typedView } from '../dtype.js'
+import { ShoalError } from '../errors.js'
+import { sampleByteRange, sampleShape } from '../format/chunk.js'
+import { type ChunkIdTable, chunkName, findChunks } from '../format/chunk-id-encoder.js'
+import type { IndexTable } from '../format/index-table.js'
+import { decodePolygons } from '../format/polygon.js'
+import { sequenceItemRange } from '../format/sequence-encoder.js'
+import type { TensorMeta } from '../format/tensor-meta.js'
+import type { TileEntry } from '../format/tile-encoder.js'
+import type { SampleLayout } from '../htype/contract.js'
+import { type NDArray, shapeSize } from '../ndarray.js'
+import type { StorageProvider } from '../storage/contract.js'
+import type { ChunkCache } from './chunk-cache.js'
+import type { ChunkLocator } from './chunk-locator.js'
+import { type LoadedChunk, loadChunk } from './loaded-chunk.js'
+import { decodeUtf8, parsePythonJson } from './payload.js'
+import { assembleTiles } from './tiles.js'
+
+/** A decoded sample: an array, a string, a JSON value, a list, polygons, or a sequence of these. */
+export type SampleValue = NDArray | string | unknown
+
+/** Reads a link target's bytes: the stored path and its creds index (0 = none). */
+export type LinkReader = (path: string, credsIndex: number) => Promise<Uint8Array>
+
+/** The parsed state of one tensor that reads depend on; replaced as a writer appends. */
+export interface TensorState {
+  readonly meta: TensorMeta
+  readonly chunkIds: ChunkIdTable
+  readonly tiles: ReadonlyMap<number, TileEntry>
+  readonly sequences?: IndexTable
+  readonly creds?: IndexTable
+}
+
+/** Everything the reader of one tensor at one commit needs; built by the dataset layer. */
+export interface TensorReaderInit {
+  readonly storage: StorageProvider
+  readonly locator: ChunkLocator
+  readonly cache: ChunkCache<LoadedChunk>
+  readonly key: string
+  readonly name: string
+  readonly layout: SampleLayout
+  readonly state: TensorState
+  /** Codec of sample_compression (for links: of the linked files), if any. */
+  readonly sampleCodec?: CompressionCodec
+  /** Codec of chunk_compression, if any. */
+  readonly chunkCodec?: CompressionCodec
+  readonly readLink?: LinkReader
+}
+
+/**
+ * Turns (tensor, index) into a decoded sample: finds the chunk(s) through the chunk-id encoder,
+ * loads them through the shared cache, slices the payload with the chunk's encoders and decodes it
+ * by the htype's layout. Arrays are views into the chunk data when it is stored uncompressed.
+ */
+export class TensorReader {
+  private state!: TensorState
+  private itemTotal = 0
+  private sampleTotal = 0
+  private dtype: NumericDtype | undefined
+  private fixedShape: readonly number[] | undefined
+  private sampleImpl?: CodecImplementation
+  private chunkImpl?: CodecImplementation
+
+  constructor(private readonly init: TensorReaderInit) {
+    this.setState(init.state)
+  }
+
+  /** The tensor's current meta. */
+  get meta(): TensorMeta {
+    return this.state.meta
+  }
+
+  /** Number of flat items (samples, or sequence items). */
+  get itemCount(): number {
+    return this.itemTotal
+  }
+
+  /** Number of samples (sequences for sequence tensors). */
+  get sampleCount(): number {
+    return this.sampleTotal
+  }
+
+  /** Switches to a new state (after appends); `changedChunks` are dropped from the cache. */
+  setState(state: TensorState, changedChunks: readonly string[] = []): void {
+    this.state = state
+    const { meta } = state
+    this.itemTotal = meta.length
+    // After a crash between writing the sequence index and tensor_meta, only whole sequences count.
+    this.sampleTotal = state.sequences ? completeSequences(state.sequences, meta.length) : meta.length
+    this.dtype = isNumericDtype(meta.dtype) ? meta.dtype : undefined
+    const sameShape =
+      meta.minShape.length > 0 &&
+      meta.minShape.length === meta.maxShape.length &&
+      meta.minShape.every((d, axis) => d === meta.maxShape[axis])
+    this.fixedShape = sameShape && this.init.layout === 'array' && !meta.isLink ? meta.maxShape : undefined
+    for (const name of changedChunks) this.init.cache.delete(`${this.init.key}\0${name}`)
+  }
+
+  /** Loads the codec implementations this tensor needs; call once before reading. */
+  async prepare(): Promise<void> {
+    const { sampleCodec, chunkCodec } = this.init
+    if (sampleCodec && !this.sampleImpl) this.sampleImpl = await loadCodec(sampleCodec)
+    if (chunkCodec && !this.chunkImpl) this.chunkImpl = await loadCodec(chunkCodec)
+  }
+
+  /** Sample `index` in user space: a sequence's item list for sequence tensors. */
+  async read(index: number): Promise<SampleValue> {
+    this.checkIndex(index, this.sampleCount)
+    if (!this.state.sequences) return this.readItem(index)
+    const { start, end } = sequenceItemRange(this.state.sequences, index)
+    const items: SampleValue[] = []
+    for (let item = start; item < end; item++) items.push(await this.readItem(item))
+    return items
+  }
+
+  /** Flat item `item` (equal to the sample index for non-sequence tensors). */
+  async readItem(item: number): Promise<SampleValue> {
+    this.checkIndex(item, this.itemCount)
+    await this.prepare()
+    const found = findChunks(this.state.chunkIds, item)
+    if (!found) throw this.corruptIndex(item)
+    if (found.count > 1 || this.state.tiles.has(item)) return this.readTiled(item, found.first, found.count)
+    const chunk = await this.chunkAt(found.first)
+    const local = item - this.rowFirstItem(found.first)
+    return this.decode(chunk, local, item)
+  }
+
+  /** The stored shape of flat item `item`, without decoding its payload. */
+  async itemShape(item: number): Promise<number[]> {
+    this.checkIndex(item, this.itemCount)
+    if (this.fixedShape) return [...this.fixedShape]
+    const tile = this.state.tiles.get(item)
+    if (tile) return [...tile.sampleShape]
+    await this.prepare()
+    const found = findChunks(this.state.chunkIds, item)
+    if (!found) throw this.corruptIndex(item)
+    const chunk = await this.chunkAt(found.first)
+    const local = item - this.rowFirstItem(found.first)
+    return this.shapeOf(chunk, local)
+  }
+
+  /**
+   * The bytes stored for flat item `item`: the compressed file for sample compression, the raw
+   * element bytes otherwise (decompressed for lz4 chunks). Tiled and image-chunk samples have none.
+   */
+  async itemBytes(item: number): Promise<Uint8Array> {
+    this.checkIndex(item, this.itemCount)
+    await this.prepare()
+    const found = findChunks(this.state.chunkIds, item)
+    if (!found) throw this.corruptIndex(item)
+    const imageChunk = this.init.chunkCodec !== undefined && this.init.chunkCodec.kind !== 'byte'
+    if (found.count > 1 || this.state.tiles.has(item) || imageChunk) {
+      throw new ShoalError(
+        'UNSUPPORTED',
+        `sample ${item} of tensor "${this.init.name}" is ${imageChunk ? 'part of an image-compressed chunk' : 'tiled'} and has no bytes of its own`,
+        { tensor: this.init.name, index: item },
+      )
+    }
+    const chunk = await this.chunkAt(found.first)
+    return this.payload(chunk, item - this.rowFirstItem(found.first), item)
+  }
+
+  /** The stored link path of flat item `item` and its creds index. */
+  async linkAt(item: number): Promise<{ path: string; credsIndex: number }> {
+    this.checkIndex(item, this.itemCount)
+    const found = findChunks(this.state.chunkIds, item)
+    if (!found) throw this.corruptIndex(item)
+    const chunk = await this.chunkAt(found.first)
+    const local = item - this.rowFirstItem(found.first)
+    const path = decodeUtf8(this.payload(chunk, local, item), this.where(item, chunk.key))
+    return { path, credsIndex: this.credsIndex(item) }
+  }
+
+  /** Item ranges of sequence `index` (flat item space). */
+  itemRange(index: number): { start: number; end: number } {
+    this.checkIndex(index, this.sampleCount)
+    return this.state.sequences
+      ? sequenceItemRange(this.state.sequences, index)
+      : { start: index, end: index + 1 }
+  }
+
+  private credsIndex(item: number): number {
+    const table = this.state.creds
+    if (!table || table.rows === 0) return 0
+    let lo = 0
+    let hi = table.rows - 1
+    if (table.data[hi * 2 + 1]! < item) return 0
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (table.data[mid * 2 + 1]! >= item) hi = mid
+      else lo = mid + 1
+    }
+    return table.data[lo * 2]!
+  }
+
+  private rowFirstItem(row: number): number {
+    return row === 0 ? 0 : this.state.chunkIds.lastIndex[row - 1]! + 1
+  }
+
+  private chunkAt(row: number): LoadedChunk | Promise<LoadedChunk> {
+    const name = chunkName(this.state.chunkIds.ids[row]!)
+    const cacheKey = `${this.init.key}\0${name}`
+    return this.init.cache.getOrLoad(cacheKey, async () => {
+      const key = await this.init.locator.locate(this.init.key, name)
+      let bytes: Uint8Array | undefined
+      try {
+        bytes = await this.init.storage.get(key)
+      } catch (cause) {
+        throw new ShoalError('STORAGE', `could not read chunk "${key}" of tensor "${this.init.name}"`, {
+          key,
+          tensor: this.init.name,
+          cause,
+        })
+      }
+      if (!bytes) {
+        throw new ShoalError(
+          'NOT_FOUND',
+          `chunk "${key}" of tensor "${this.init.name}" is missing: the chunk index names it but storage has no such key`,
+          { key, tensor: this.init.name, expected: 'the chunk file named by chunks_index' },
+        )
+      }
+      const byteCodec = this.init.chunkCodec?.kind === 'byte' ? this.chunkImpl : undefined
+      const chunk = loadChunk(bytes, key, byteCodec)
+      return { value: chunk, bytes: bytes.byteLength + (byteCodec ? chunk.data.byteLength : 0) }
+    })
+  }
+
+  private shapeOf(chunk: LoadedChunk, local: number): number[] {
+    if (this.fixedShape) return [...this.fixedShape]
+    const shape = sampleShape(chunk.header, local)
+    if (shape) return shape
+    // Samples appended before the tensor's rank was known have no shape row (spec §2.2).
+    return new Array<number>(this.state.meta.maxShape.length).fill(0)
+  }
+
+  private payload(chunk: LoadedChunk, local: number, item: number): Uint8Array {
+    const range = sampleByteRange(chunk.header, local)
+    if (range) return chunk.data.subarray(range.start, range.end)
+    if (this.fixedShape && this.dtype && !this.sampleImpl) {
+      const size = shapeSize(this.fixedShape) * itemSize(this.dtype)
+      const start = local * size
+      if (start + size <= chunk.data.byteLength) return chunk.data.subarray(start, start + size)
+    }
+    throw new ShoalError(
+      'CORRUPT_CHUNK',
+      `chunk "${chunk.key}" has no byte position for sample ${item} of tensor "${this.init.name}"`,
+      { ...this.where(item, chunk.key), expected: 'a byte-positions row covering the sample' },
+    )
+  }
+
+  private async decode(chunk: LoadedChunk, local: number, item: number): Promise<SampleValue> {
+    const { layout } = this.init
+    const { meta } = this.state
+    if (meta.isLink) return this.decodeLink(chunk, local, item)
+    if (this.init.chunkCodec && this.init.chunkCodec.kind !== 'byte')
+      return this.sliceCanvas(chunk, local, item)
+    const where = this.where(item, chunk.key)
+    let bytes = this.payload(chunk, local, item)
+    if (layout === 'array') {
+      const shape = this.shapeOf(chunk, local)
+      return this.decodeArray(bytes, shape, item, chunk.key)
+    }
+    if (this.sampleImpl?.decompressBytes) bytes = this.decompress(bytes, item, chunk.key)
+    switch (layout) {
+      case 'text':
+        return decodeUtf8(bytes, where)
+      case 'json':
+        return bytes.byteLength === 0 ? {} : parsePythonJson(decodeUtf8(bytes, where), where)
+      case 'list':
+        return bytes.byteLength === 0 ? [] : parsePythonJson(decodeUtf8(bytes, where), where)
+      case 'polygon': {
+        if (bytes.byteLength === 0) return []
+        const shape = this.shapeOf(chunk, local)
+        return decodePolygons(bytes, this.requireDtype(), shape[2] ?? 2, chunk.key).map(
+          (polygon): NDArray => ({ dtype: this.requireDtype(), shape: polygon.shape, data: polygon.data }),
+        )
+      }
+    }
+  }
+
+  private async decodeArray(bytes: Uint8Array, shape: number[], item: number, key: string): Promise<NDArray> {
+    const dtype = this.requireDtype()
+    const count = shapeSize(shape)
+    if (count === 0) return { dtype, shape, data: allocTyped(dtype, 0) }
+    const impl = this.sampleImpl
+    if (impl?.decompressBytes) bytes = this.decompress(bytes, item, key)
+    else if (impl?.decodeSample) {
+      const decoded = await this.decodeWithCodec(impl, bytes, shape, item, key)
+      return fitShape(decoded, shape)
+    }
+    const expectedBytes = count * itemSize(dtype)
+    if (bytes.byteLength !== expectedBytes) {
+      throw new ShoalError(
+        'CORRUPT_CHUNK',
+        `sample ${item} of tensor "${this.init.name}" has ${bytes.byteLength} bytes; shape [${shape.join(', ')}] of ${dtype} needs ${expectedBytes}`,
+        { ...this.where(item, key), expected: `${expectedBytes} bytes` },
+      )
+    }
+    return { dtype, shape, data: typedView(dtype, bytes) }
+  }
+
+  private async decodeWithCodec(
+    impl: CodecImplementation,
+    bytes: Uint8Array,
+    shape: readonly number[] | undefined,
+    item: number,
+    key: string,
+  ): Promise<NDArray> {
+    const codec = this.init.sampleCodec ?? this.init.chunkCodec
+    try {
+      return await impl.decodeSample!(bytes, {
+        dtype: this.requireDtype(),
+        ...(shape ? { shape } : {}),
+        tensor: this.init.name,
+        index: item,
+        htype: this.state.meta.htype ?? 'generic',
+      })
+    } catch (cause) {
+      if ((cause as { code?: unknown }).code !== undefined && (cause as ShoalError).tensor !== undefined)
+        throw cause
+      throw new ShoalError(
+        'CHUNK_CODEC',
+        `could not decode sample ${item} of tensor "${this.init.name}" as ${codec?.name}: ${(cause as Error).message}`,
+        { ...this.where(item, key), cause, expected: `a ${codec?.name} file` },
+      )
+    }
+  }
+
+  private decompress(bytes: Uint8Array, item: number, key: string): Uint8Array {
+    try {
+      return this.sampleImpl!.decompressBytes!(bytes)
+    } catch (cause) {
+      throw new ShoalError(
+        'CORRUPT_CHUNK',
+        `sample ${item} of tensor "${this.init.name}" is not a valid ${this.init.sampleCodec?.name} payload: ${(cause as Error).message}`,
+        { ...this.where(item, key), cause, expected: `a ${this.init.sampleCodec?.name} block` },
+      )
+    }
+  }
+
+  private async decodeLink(chunk: LoadedChunk, local: number, item: number): Promise<SampleValue> {
+    const path = decodeUtf8(this.payload(chunk, local, item), this.where(item, chunk.key))
+    const { readLink } = this.init
+    if (!readLink) throw new ShoalError('UNSUPPORTED', 'this dataset was opened without link support')
+    if (path === '')
+      return { dtype: this.requireDtype(), shape: [0], data: allocTyped(this.requireDtype(), 0) }
+    const bytes = await readLink(path, this.credsIndex(item))
+    const impl = this.sampleImpl
+    if (!impl?.decodeSample) {
+      throw new ShoalError(
+        'UNSUPPORTED',
+        `tensor "${this.init.name}" links to ${this.state.meta.sampleCompression ?? 'unknown'} files, which no registered codec decodes`,
+        { tensor: this.init.name, index: item },
+      )
+    }
+    return this.decodeWithCodec(impl, bytes, undefined, item, chunk.key)
+  }
+
+  /** Image chunk compression: every sample is a column band of one decoded canvas (spec §2.4.3). */
+  private async sliceCanvas(chunk: LoadedChunk, local: number, item: number): Promise<NDArray> {
+    const dtype = this.requireDtype()
+    const shape = this.shapeOf(chunk, local)
+    if (shapeSize(shape) === 0) return { dtype, shape, data: allocTyped(dtype, 0) }
+    chunk.canvas ??= this.decodeWithCodec(this.chunkImpl!, chunk.data, undefined, item, chunk.key)
+    const canvas = await chunk.canvas
+    let x0 = 0
+    for (let k = 0; k < local; k++) {
+      const s = this.shapeOf(chunk, k)
+      if (s.some((d) => d !== 0)) x0 += s[1] ?? 0
+    }
+    const [height, width] = shape as [number, number]
+    const channels = shape.length > 2 ? shape[2]! : 1
+    const canvasWidth = canvas.shape[1]!
+    const canvasChannels = canvas.shape.length > 2 ? canvas.shape[2]! : 1
+    if (canvasChannels !== channels || height > canvas.shape[0]! || x0 + width > canvasWidth) {
+      throw new ShoalError(
+        'CORRUPT_CHUNK',
+        `the image canvas of chunk "${chunk.key}" (${canvas.shape.join('x')}) cannot hold sample ${item} (${shape.join('x')}) at column ${x0}`,
+        this.where(item, chunk.key),
+      )
+    }
+    const size = itemSize(dtype)
+    const out = new Uint8Array(shapeSize(shape) * size)
+    const src = new Uint8Array(canvas.data.buffer, canvas.data.byteOffset, canvas.data.byteLength)
+    const rowBytes = width * channels * size
+    for (let y = 0; y < height; y++) {
+      const from = (y * canvasWidth + x0) * channels * size
+      out.set(src.subarray(from, from + rowBytes), y * rowBytes)
+    }
+    return { dtype, shape, data: typedView(dtype, out) }
+  }
+
+  private async readTiled(item: number, firstRow: number, count: number): Promise<NDArray> {
+    const tile = this.state.tiles.get(item)
+    if (!tile) {
+      throw new ShoalError(
+        'CORRUPT_CHUNK',
+        `sample ${item} of tensor "${this.init.name}" spans ${count} chunks but the tile index has no entry for it`,
+        { tensor: this.init.name, index: item, expected: 'a tiles_index entry' },
+      )
+    }
+    const chunks: LoadedChunk[] = []
+    for (let row = firstRow; row < firstRow + count; row++) chunks.push(await this.chunkAt(row))
+    const dtype = this.requireDtype()
+    const decodeTile = async (chunk: LoadedChunk, tileShape: number[]): Promise<Uint8Array> => {
+      const bytes = chunk.data
+      if (bytes.byteLength === 0) return new Uint8Array(shapeSize(tileShape) * itemSize(dtype))
+      const impl = this.sampleImpl ?? (this.init.chunkCodec?.kind === 'byte' ? undefined : this.chunkImpl)
+      if (this.sampleImpl?.decompressBytes) return this.decompress(bytes, item, chunk.key)
+      if (impl?.decodeSample) {
+        const array = fitShape(await this.decodeWithCodec(impl, bytes, tileShape, item, chunk.key), tileShape)
+        return new Uint8Array(array.data.buffer, array.data.byteOffset, array.data.byteLength)
+      }
+      return bytes
+    }
+    const out = await assembleTiles(tile, chunks, dtype, decodeTile, (chunk) => this.shapeOf(chunk, 0))
+    return out
+  }
+
+  private requireDtype(): NumericDtype {
+    if (this.dtype) return this.dtype
+    throw new ShoalError(
+      'INVALID_METADATA',
+      `tensor "${this.init.name}" has dtype ${JSON.stringify(this.state.meta.dtype)}, which is not a numeric dtype`,
+      { tensor: this.init.name, key: `${this.init.key}/tensor_meta.json`, expected: 'a numpy dtype name' },
+    )
+  }
+
+  private checkIndex(index: number, length: number): void {
+    if (!Number.isInteger(index) || index < 0 || index >= length) {
+      throw new ShoalError(
+        'INDEX_OUT_OF_RANGE',
+        `index ${index} is out of range for tensor "${this.init.name}" of length ${length}`,
+        { tensor: this.init.name, index, expected: `an integer in [0, ${length})` },
+      )
+    }
+  }
+
+  private corruptIndex(item: number): ShoalError {
+    const key = `${this.init.key}/chunks_index/unsharded`
+    return new ShoalError(
+      'CORRUPT_CHUNK',
+      `the chunk index "${key}" of tensor "${this.init.name}" does not cover sample ${item} (tensor_meta says length ${this.state.meta.length})`,
+      { key, tensor: this.init.name, index: item, expected: 'chunk rows up to the tensor length' },
+    )
+  }
+
+  private where(index: number, key: string) {
+    return { tensor: this.init.name, index, key }
+  }
+}
+
+/** Gives a decoded array the stored shape when only the rank differs (gray (H,W) stored as (H,W,1)). */
+function fitShape(array: NDArray, shape: readonly number[]): NDArray {
+  if (array.shape.length === shape.length && array.shape.every((d, i) => d === shape[i])) return array
+  if (shapeSize(array.shape) === shapeSize(shape)) return { ...array, shape: [...shape] }
+  return array
+}
+
+/** How many sequences end within the first `items` items. */
+function completeSequences(table: IndexTable, items: number): number {
+  if (table.rows === 0) return 0
+  const lastRow = table.rows - 1
+  const lastFirst = lastRow === 0 ? 0 : table.data[lastRow * 3 - 1]! + 1
+  const lastSequence = table.data[lastRow * 3 + 2]!
+  const end = table.data[lastRow * 3 + 1]! + (lastSequence - lastFirst + 1) * table.data[lastRow * 3]!
+  if (end <= items) return lastSequence + 1
+  let count = 0
+  for (let row = 0; row < table.rows; row++) {
+    const perSequence = table.data[row * 3]!
+    const start = table.data[row * 3 + 1]!
+    const last = table.data[row * 3 + 2]!
+    const first = row === 0 ? 0 : table.data[row * 3 - 1]! + 1
+    for (let seq = first; seq <= last; seq++) {
+      if (start + (seq - first + 1) * perSequence > items) return count
+      count++
+    }
+  }
+  return count
+}

@@ -1,0 +1,274 @@
+import { ShoalError } from '../errors.js'
+import {
+  type ChunkIdTable,
+  ChunkIdTableBuilder,
+  chunkName,
+  encodeChunkIds,
+  randomChunkId,
+} from '../format/chunk-id-encoder.js'
+import { encodeChunkSet, parseChunkSet } from '../format/chunk-set.js'
+import { type CommitDiff, encodeCommitDiff } from '../format/commit-diff.js'
+import { encodeCredsIndex } from '../format/creds-encoder.js'
+import { encodeCustomJson } from '../format/custom-json.js'
+import { BytePositionsBuilder, type IndexTable, IndexTableBuilder } from '../format/index-table.js'
+import { commitPath, FIRST_COMMIT_ID, FORMAT_VERSION, tensorFiles } from '../format/keys.js'
+import { pythonJson } from '../format/python-json.js'
+import { encodeSequenceIndex } from '../format/sequence-encoder.js'
+import { serializeTensorMeta, type TensorMeta } from '../format/tensor-meta.js'
+import { encodeTiles, type TileEntry } from '../format/tile-encoder.js'
+import type { StorageProvider } from '../storage/contract.js'
+import { ChunkBuilder } from './chunk-builder.js'
+import type { TensorState } from './tensor-reader.js'
+
+/** One flat item ready to store: its payload and stored shape, or its tiles. */
+export interface EncodedItem {
+  readonly payload: Uint8Array
+  /** Stored shape; undefined only for an empty sample of a tensor whose rank is not known yet. */
+  readonly shape: readonly number[] | undefined
+  /** The shape min/max_shape track when it differs from `shape` (a link's file); null = none. */
+  readonly metaShape?: readonly number[] | null
+  /** Set when the sample is split into tiles, one chunk each (spec §2.7). */
+  readonly tiles?: {
+    readonly sampleShape: readonly number[]
+    readonly tileShape: readonly number[]
+    readonly parts: readonly { readonly payload: Uint8Array; readonly shape: readonly number[] }[]
+  }
+}
+
+/** What a tensor writer starts from: the tensor's current state at the head commit. */
+export interface TensorWriterInit {
+  readonly storage: StorageProvider
+  /** The head commit being written (FIRST for a fresh dataset). */
+  readonly commit: string
+  readonly key: string
+  readonly name: string
+  readonly meta: TensorMeta
+  readonly info: Record<string, unknown>
+  readonly chunkIds: ChunkIdTable
+  readonly tiles: ReadonlyMap<number, TileEntry>
+  readonly sequences?: IndexTable
+  readonly creds?: IndexTable
+  readonly commitDiff: CommitDiff
+  /** lz4 (or another byte codec) for chunk compression. */
+  readonly compressChunk?: (data: Uint8Array) => Uint8Array
+  /** Told about every chunk file written, so readers find chunks not yet in chunk_set. */
+  readonly onChunkWritten?: (tensorKey: string, chunkName: string) => void
+}
+
+const DEFAULT_MAX_CHUNK_SIZE = 16_000_000
+
+/**
+ * Appends to one tensor. Samples go into an in-memory chunk; a full chunk is written at once
+ * (it is invisible until the chunk index names it), and `flush` writes, in this order, the open
+ * chunk, the chunk map, the encoders, the info, the commit diff, and last tensor_meta.json — so
+ * after a crash at any point readers see a prefix of what was appended.
+ */
+export class TensorWriter {
+  meta: TensorMeta
+  info: Record<string, unknown>
+  private readonly chunkIds: ChunkIdTableBuilder
+  private readonly tiles: Map<number, TileEntry>
+  private readonly sequences: BytePositionsBuilder | undefined
+  private readonly creds: IndexTableBuilder | undefined
+  private readonly commitDiff: CommitDiff
+  private open: ChunkBuilder | undefined
+  private sealed: Promise<void> = Promise.resolve()
+  private readonly writtenChunks = new Set<string>()
+  private chunkSet: Map<string, { commit?: string; key?: string }> | undefined
+  private metaDirty = false
+  private infoDirty = false
+  private changed: string[] = []
+  private shapeTracked = false
+
+  constructor(private readonly init: TensorWriterInit) {
+    this.meta = { ...init.meta, minShape: [...init.meta.minShape], maxShape: [...init.meta.maxShape] }
+    this.info = init.info
+    this.chunkIds = new ChunkIdTableBuilder(init.chunkIds)
+    this.tiles = new Map(init.tiles)
+    this.sequences = init.meta.isSequence ? new BytePositionsBuilder(init.sequences) : undefined
+    this.creds = init.meta.isLink ? new IndexTableBuilder(2, init.creds) : undefined
+    this.commitDiff = { ...init.commitDiff, updated: [...init.commitDiff.updated] }
+  }
+
+  /** The state readers use, reflecting everything appended (flushed or not). */
+  state(): TensorState {
+    return {
+      meta: this.meta,
+      chunkIds: this.chunkIds.toTable(),
+      tiles: this.tiles,
+      ...(this.sequences ? { sequences: this.sequences.toTable() } : {}),
+      ...(this.creds ? { creds: this.creds.toTable() } : {}),
+    }
+  }
+
+  /** True when something appended is not yet durable. */
+  get dirty(): boolean {
+    return this.metaDirty || this.infoDirty || (this.open?.dirty ?? false)
+  }
+
+  /** Chunk names rewritten since the last call (readers drop them from their cache). */
+  takeChangedChunks(): string[] {
+    const out = this.changed
+    this.changed = []
+    return out
+  }
+
+  /**
+   * Appends already validated and encoded items; `itemShapes` feed min/max shape. The caller has
+   * validated the whole batch first, so nothing here can fail on bad input.
+   */
+  async append(items: readonly EncodedItem[]): Promise<void> {
+    const minChunk = Math.floor((this.meta.maxChunkSize ?? DEFAULT_MAX_CHUNK_SIZE) / 2)
+    for (const item of items) {
+      const index = this.meta.length
+      if (item.tiles) {
+        await this.sealOpen()
+        for (const part of item.tiles.parts) {
+          const tile = new ChunkBuilder(randomChunkId(), part.shape.length)
+          tile.addTile(part.payload, part.shape)
+          this.chunkIds.append(tile.id, index)
+          await this.writeChunk(tile)
+        }
+        this.tiles.set(index, {
+          sampleShape: [...item.tiles.sampleShape],
+          tileShape: [...item.tiles.tileShape],
+        })
+      } else {
+        if (this.open && this.open.length > 0 && this.open.dataBytes + item.payload.byteLength > minChunk) {
+          await this.sealOpen()
+        }
+        if (!this.open) {
+          this.open = new ChunkBuilder(randomChunkId(), this.meta.maxShape.length || undefined)
+          this.chunkIds.append(this.open.id, index)
+        }
+        this.open.add(item.payload, item.shape)
+        this.chunkIds.setLastIndex(this.chunkIds.rows - 1, index)
+      }
+      this.meta.length = index + 1
+      const shape = item.metaShape === undefined ? (item.tiles?.sampleShape ?? item.shape) : item.metaShape
+      if (shape) this.trackShape(shape)
+    }
+    if (items.length > 0) {
+      this.commitDiff.addedEnd = this.meta.length
+      this.metaDirty = true
+    }
+  }
+
+  /** Records that the next sequence holds `items` items (sequence tensors). */
+  appendSequence(items: number): void {
+    this.sequences!.append(items)
+  }
+
+  /** Records the creds index of the next `count` link items (link tensors). */
+  appendCreds(credsIndex: number, count = 1): void {
+    this.creds!.appendRun([credsIndex], count)
+  }
+
+  /** Marks tensor_info.json for rewriting. */
+  markInfoChanged(): void {
+    this.infoDirty = true
+    this.commitDiff.infoUpdated = true
+  }
+
+  /** Marks tensor_meta.json for rewriting (dtype inferred, htype set). */
+  markMetaChanged(): void {
+    this.metaDirty = true
+  }
+
+  /**
+   * Writes the open chunk (not the encoders or meta) so readers can load the samples still in
+   * memory; on disk nothing changes for other readers until the next flush.
+   */
+  async writeOpenChunk(): Promise<void> {
+    await this.sealed
+    if (this.open?.dirty) await this.writeChunk(this.open)
+  }
+
+  /** Writes everything appended so far, in crash-safe order. */
+  async flush(): Promise<void> {
+    await this.sealed
+    if (this.open?.dirty) await this.writeChunk(this.open)
+    if (!this.metaDirty && !this.infoDirty) return
+    const at = (file: string) => commitPath(this.init.commit, file)
+    const { storage, key } = this.init
+    const set = storage.set!
+    if (this.init.commit !== FIRST_COMMIT_ID && this.writtenChunks.size > 0) {
+      this.chunkSet ??= await this.loadChunkSet()
+      for (const name of this.writtenChunks) this.chunkSet.set(name, {})
+      this.writtenChunks.clear()
+      await set(at(tensorFiles.chunkSet(key)), new TextEncoder().encode(encodeChunkSet(this.chunkSet)))
+    }
+    if (this.metaDirty) {
+      await set(at(tensorFiles.chunkIndex(key)), encodeChunkIds(this.chunkIds.toTable(), FORMAT_VERSION))
+      await set(at(tensorFiles.tileIndex(key)), encodeTiles(this.tiles, FORMAT_VERSION))
+      if (this.sequences) {
+        await set(
+          at(tensorFiles.sequenceIndex(key)),
+          encodeSequenceIndex(this.sequences.toTable(), FORMAT_VERSION),
+        )
+      }
+      if (this.creds)
+        await set(at(tensorFiles.credsIndex(key)), encodeCredsIndex(this.creds.toTable(), FORMAT_VERSION))
+    }
+    if (this.infoDirty) {
+      const text = pythonJson(encodeCustomJson(this.info), { indent: 4, sortKeys: true })
+      await set(at(tensorFiles.info(key)), new TextEncoder().encode(text))
+    }
+    await set(at(tensorFiles.commitDiff(key)), encodeCommitDiff(this.commitDiff))
+    await set(at(tensorFiles.meta(key)), serializeTensorMeta(this.meta))
+    this.metaDirty = false
+    this.infoDirty = false
+  }
+
+  private trackShape(shape: readonly number[]): void {
+    const { minShape, maxShape } = this.meta
+    if (!this.shapeTracked && (maxShape.length === 0 || this.init.meta.length === 0)) {
+      this.shapeTracked = true
+      this.meta.minShape = [...shape]
+      this.meta.maxShape = [...shape]
+      return
+    }
+    for (let axis = 0; axis < shape.length; axis++) {
+      minShape[axis] = Math.min(minShape[axis] ?? shape[axis]!, shape[axis]!)
+      maxShape[axis] = Math.max(maxShape[axis] ?? shape[axis]!, shape[axis]!)
+    }
+  }
+
+  /** Writes the open chunk and starts none; the next append opens a new one. */
+  private async sealOpen(): Promise<void> {
+    const chunk = this.open
+    if (!chunk) return
+    this.open = undefined
+    // One sealed chunk in flight at a time keeps memory bounded during long ingests.
+    await this.sealed
+    this.sealed = this.writeChunk(chunk)
+    await this.sealed
+  }
+
+  private async writeChunk(chunk: ChunkBuilder): Promise<void> {
+    const name = chunkName(chunk.id)
+    const key = commitPath(this.init.commit, tensorFiles.chunk(this.init.key, name))
+    const bytes = chunk.encode(this.init.compressChunk)
+    chunk.dirty = false
+    try {
+      await this.init.storage.set!(key, bytes)
+    } catch (cause) {
+      chunk.dirty = true
+      throw new ShoalError('STORAGE', `could not write chunk "${key}" of tensor "${this.init.name}"`, {
+        key,
+        tensor: this.init.name,
+        cause,
+      })
+    }
+    this.writtenChunks.add(name)
+    this.changed.push(name)
+    this.init.onChunkWritten?.(this.init.key, name)
+  }
+
+  private async loadChunkSet(): Promise<Map<string, { commit?: string; key?: string }>> {
+    const bytes = await this.init.storage.get(
+      commitPath(this.init.commit, tensorFiles.chunkSet(this.init.key)),
+    )
+    return bytes ? parseChunkSet(new TextDecoder().decode(bytes)) : new Map()
+  }
+}

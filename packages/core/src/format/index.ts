@@ -1,0 +1,27 @@
+/**
+ * The Deep Lake 3.x on-disk format: bytes ↔ plain objects, no I/O. See
+ * `docs/deeplake-3-format.md` for the layouts these modules read and write.
+ */
+export * from './base64.js'
+export * from './chunk.js'
+export * from './chunk-id-encoder.js'
+export * from './chunk-set.js'
+export * from './commit-diff.js'
+export * from './creds-encoder.js'
+export * from './custom-json.js'
+export * from './dataset-diff.js'
+export * from './dataset-meta.js'
+export * from './index-table.js'
+export * from './json-file.js'
+export * from './keys.js'
+export * from './linked-creds.js'
+export * from './lock-file.js'
+export * from './pad-encoder.js'
+export * from './polygon.js'
+export * from './python-json.js'
+export * from './sequence-encoder.js'
+export * from './tensor-meta.js'
+export * from './tile-encoder.js'
+export * from './version-control.js'
+export * from './versioned.js'
+export * from './versioned-table.js'

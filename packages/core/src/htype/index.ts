@@ -1,0 +1,3 @@
+export * from './builtin.js'
+export * from './contract.js'
+export * from './registry.js'

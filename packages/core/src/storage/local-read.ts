@@ -1,0 +1,92 @@
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
+import { open, readFile } from 'node:fs/promises'
+import type { ByteRange, CallOptions } from './contract.js'
+import { isMissingFile } from './fs-errors.js'
+import { resolveRange } from './range.js'
+
+// Node returns Buffers; hand out plain Uint8Array views so results compare and serialise like the other stores.
+function view(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+}
+
+/** The whole file at `path`, or undefined when there is no readable file there. */
+export async function readWholeFile(path: string, options?: CallOptions): Promise<Uint8Array | undefined> {
+  try {
+    return view(await readFile(path, { signal: options?.signal }))
+  } catch (error) {
+    if (isMissingFile(error)) return undefined
+    throw error
+  }
+}
+
+/** Synchronous {@link readWholeFile}. */
+export function readWholeFileSync(path: string): Uint8Array | undefined {
+  try {
+    return view(readFileSync(path))
+  } catch (error) {
+    if (isMissingFile(error)) return undefined
+    throw error
+  }
+}
+
+/**
+ * Reads only `range` of the file at `path` through a file handle, so a chunk header costs a few
+ * bytes of I/O rather than the whole chunk. Undefined when there is no readable file there.
+ */
+export async function readFileRange(
+  path: string,
+  range: ByteRange,
+  options?: CallOptions,
+): Promise<Uint8Array | undefined> {
+  options?.signal?.throwIfAborted()
+  let handle: Awaited<ReturnType<typeof open>>
+  try {
+    handle = await open(path, 'r')
+  } catch (error) {
+    if (isMissingFile(error)) return undefined
+    throw error
+  }
+  try {
+    const stats = await handle.stat()
+    // open() succeeds on a directory on some platforms; a directory is not a key.
+    if (!stats.isFile()) return undefined
+    const { start, end } = resolveRange(range, stats.size)
+    const out = new Uint8Array(end - start)
+    let filled = 0
+    while (filled < out.byteLength) {
+      options?.signal?.throwIfAborted()
+      const { bytesRead } = await handle.read(out, filled, out.byteLength - filled, start + filled)
+      if (bytesRead === 0) break // the file shrank under us: return what exists, as a clamp would
+      filled += bytesRead
+    }
+    return filled === out.byteLength ? out : out.subarray(0, filled)
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Synchronous {@link readFileRange}. */
+export function readFileRangeSync(path: string, range: ByteRange): Uint8Array | undefined {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch (error) {
+    if (isMissingFile(error)) return undefined
+    throw error
+  }
+  try {
+    const stats = fstatSync(fd)
+    if (!stats.isFile()) return undefined
+    const { start, end } = resolveRange(range, stats.size)
+    const out = new Uint8Array(end - start)
+    let filled = 0
+    while (filled < out.byteLength) {
+      const bytesRead = readSync(fd, out, filled, out.byteLength - filled, start + filled)
+      if (bytesRead === 0) break
+      filled += bytesRead
+    }
+    return filled === out.byteLength ? out : out.subarray(0, filled)
+  } finally {
+    closeSync(fd)
+  }
+}

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, rename, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { errnoCode } from './fs-errors.js'
+
+/** Options of {@link writeFileAtomic}. */
+export interface AtomicWriteOptions {
+  /** fsync the file before the rename and its folder after, so the write survives a power cut. */
+  readonly durable?: boolean
+  readonly signal?: AbortSignal
+}
+
+// `.<base>.tmp-<pid>-<hex>`: unique per process and call, hidden, and recognisable by `list`.
+const TEMP_NAME = /^\..*\.tmp-\d+-[0-9a-f]+$/
+
+/** True for the names of temp files {@link writeFileAtomic} creates (and may leave after a crash). */
+export function isTempFileName(name: string): boolean {
+  return TEMP_NAME.test(name)
+}
+
+function tempPathFor(path: string): string {
+  // Keep the name under the usual 255-byte limit however long the target's name is.
+  const base = basename(path).slice(0, 200)
+  return join(dirname(path), `.${base}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`)
+}
+
+/**
+ * Writes `bytes` to `path` so that readers see the old file or the new one, never a partial one:
+ * the bytes go to a temp file in the same folder, which is then renamed over the target. Parent
+ * folders are created as needed; on failure the temp file is removed.
+ */
+export async function writeFileAtomic(path: string, bytes: Uint8Array, options: AtomicWriteOptions = {}) {
+  const { durable = false, signal } = options
+  signal?.throwIfAborted()
+  const folder = dirname(path)
+  await mkdir(folder, { recursive: true })
+  const temp = tempPathFor(path)
+  try {
+    const handle = await open(temp, 'wx')
+    try {
+      await handle.writeFile(bytes, { signal })
+      if (durable) await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    signal?.throwIfAborted()
+    await rename(temp, path)
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => {})
+    throw error
+  }
+  if (durable) await syncFolder(folder)
+}
+
+// Makes the rename itself durable. Some platforms (Windows) cannot open or fsync a folder; skip there.
+async function syncFolder(folder: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>>
+  try {
+    handle = await open(folder, 'r')
+  } catch (error) {
+    if (isUnsupportedFolderSync(error)) return
+    throw error
+  }
+  try {
+    await handle.sync()
+  } catch (error) {
+    if (!isUnsupportedFolderSync(error)) throw error
+  } finally {
+    await handle.close()
+  }
+}
+
+function isUnsupportedFolderSync(error: unknown): boolean {
+  const code = errnoCode(error)
+  return code === 'EISDIR' || code === 'EPERM' || code === 'EINVAL' || code === 'EBADF'
+}

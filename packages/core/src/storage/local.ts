@@ -1,0 +1,124 @@
+import { unlink } from 'node:fs/promises'
+import { join, resolve, sep } from 'node:path'
+import { ShoalError } from '../errors.js'
+import type { ByteRange, CallOptions, StorageProvider } from './contract.js'
+import { normalizeKey, normalizePrefix } from './contract.js'
+import { errnoCode, fileError } from './fs-errors.js'
+import { walkFiles } from './local-list.js'
+import { readFileRange, readFileRangeSync, readWholeFile, readWholeFileSync } from './local-read.js'
+import { writeFileAtomic } from './local-write.js'
+import { checkRange } from './range.js'
+
+/** Options of {@link createLocalStorage}. */
+export interface LocalStorageOptions {
+  /** Open without write access: the provider has no `set` or `delete` members at all. */
+  readonly readOnly?: boolean
+  /**
+   * fsync each written file and its folder before `set` resolves, so writes survive a power cut.
+   * Off by default: it is much slower, and a crash still never leaves a half-written file.
+   */
+  readonly durable?: boolean
+}
+
+/**
+ * Storage in a local folder: key `a/b` is the file `<root>/a/b`. Writes are atomic (temp file +
+ * rename), reads of a missing file or a folder resolve `undefined`, and every other failure throws
+ * STORAGE with the key and the original error as `cause`.
+ */
+export function createLocalStorage(root: string, options: LocalStorageOptions = {}): StorageProvider {
+  const folder = resolve(root)
+  const description = `local folder ${folder}`
+
+  const pathOf = (key: string): { key: string; path: string } => {
+    const normalized = normalizeKey(key)
+    const segments = normalized.split('/')
+    // On Windows '\' also separates folders, which would let a segment step outside its place.
+    if (sep !== '/' && segments.some((segment) => segment.includes(sep))) {
+      throw new ShoalError('INVALID_ARGUMENT', `storage key "${normalized}" contains "${sep}"`, {
+        key: normalized,
+      })
+    }
+    return { key: normalized, path: join(folder, ...segments) }
+  }
+
+  const reader: StorageProvider = {
+    specVersion: 1,
+    description,
+    async get(key: string, callOptions?: CallOptions) {
+      const target = pathOf(key)
+      try {
+        return await readWholeFile(target.path, callOptions)
+      } catch (error) {
+        throw fileError('read', target.key, description, error)
+      }
+    },
+    async getRange(key: string, range: ByteRange, callOptions?: CallOptions) {
+      checkRange(range)
+      const target = pathOf(key)
+      try {
+        return await readFileRange(target.path, range, callOptions)
+      } catch (error) {
+        throw fileError('read', target.key, description, error)
+      }
+    },
+    getSync(key: string) {
+      const target = pathOf(key)
+      try {
+        return readWholeFileSync(target.path)
+      } catch (error) {
+        throw fileError('read', target.key, description, error)
+      }
+    },
+    getRangeSync(key: string, range: ByteRange) {
+      checkRange(range)
+      const target = pathOf(key)
+      try {
+        return readFileRangeSync(target.path, range)
+      } catch (error) {
+        throw fileError('read', target.key, description, error)
+      }
+    },
+    list(prefix: string, callOptions?: CallOptions) {
+      const normalized = normalizePrefix(prefix)
+      return listing(folder, normalized, description, callOptions?.signal)
+    },
+  }
+  if (options.readOnly) return reader
+
+  return {
+    ...reader,
+    async set(key: string, bytes: Uint8Array, callOptions?: CallOptions) {
+      const target = pathOf(key)
+      try {
+        await writeFileAtomic(target.path, bytes, { durable: options.durable, signal: callOptions?.signal })
+      } catch (error) {
+        throw fileError('write', target.key, description, error)
+      }
+    },
+    async delete(key: string, callOptions?: CallOptions) {
+      const target = pathOf(key)
+      callOptions?.signal?.throwIfAborted()
+      try {
+        await unlink(target.path)
+      } catch (error) {
+        // Nothing there, or a folder (which is not a key): either way the key is absent.
+        const code = errnoCode(error)
+        if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return
+        throw fileError('delete', target.key, description, error)
+      }
+    },
+  }
+}
+
+async function* listing(
+  folder: string,
+  prefix: string,
+  description: string,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<string> {
+  try {
+    yield* walkFiles(folder, prefix, signal)
+  } catch (error) {
+    throw fileError('list', prefix, description, error)
+  }
+}

@@ -1,0 +1,290 @@
+import type { CodecImplementation, CompressionCodec } from '../codec/contract.js'
+import type { TensorReader } from '../engine/tensor-reader.js'
+import type { EncodedItem, TensorWriter } from '../engine/tensor-writer.js'
+import { ShoalError } from '../errors.js'
+import { pythonJson } from '../format/python-json.js'
+import type { DatasetWriter } from './dataset-writer.js'
+import { type EncodedSample, encodeSample, type SampleEncoderInit } from './encode-sample.js'
+import { isLinkSample } from './inputs.js'
+
+const utf8 = new TextEncoder()
+
+/** Options of append/extend. */
+export interface AppendOptions {
+  /** Convert values that do not fit the dtype (truncate floats, wrap integers) instead of failing. */
+  readonly cast?: boolean
+}
+
+/** The hidden companions a tensor keeps in step with its samples. */
+export interface CompanionWriters {
+  readonly id?: TensorWriter
+  readonly shape?: TensorWriter
+  readonly info?: TensorWriter
+}
+
+/** Reads a link target so appends can verify it (the dataset's link reader). */
+export type LinkFetcher = (url: string, credsIndex: number) => Promise<Uint8Array>
+
+/** What the appender of one tensor needs. */
+export interface TensorAppenderInit {
+  readonly name: string
+  readonly dataset: DatasetWriter
+  readonly writer: TensorWriter
+  readonly companions: CompanionWriters
+  readonly encoder: SampleEncoderInit
+  readonly readers: () => readonly { reader: TensorReader; writer: TensorWriter }[]
+  readonly linkCodec?: { codec: CompressionCodec; impl: CodecImplementation }
+  readonly fetchLink?: LinkFetcher
+}
+
+const TYPESTR: Record<string, string> = {
+  bool: '|b1',
+  int8: '|i1',
+  uint8: '|u1',
+  int16: '<i2',
+  uint16: '<u2',
+  int32: '<i4',
+  uint32: '<u4',
+  int64: '<i8',
+  uint64: '<u8',
+  float16: '<f2',
+  float32: '<f4',
+  float64: '<f8',
+}
+
+/**
+ * Appends user samples to one tensor: encodes and validates the whole batch first (so a bad
+ * sample leaves nothing behind), then hands the items to the tensor's writer and its companions.
+ */
+export class TensorAppender {
+  private queue: Promise<unknown> = Promise.resolve()
+
+  constructor(private readonly init: TensorAppenderInit) {}
+
+  /** Appends `samples` in order; all or nothing. Calls on one tensor run one after another. */
+  extend(samples: readonly unknown[], options: AppendOptions = {}): Promise<void> {
+    return this.serial(() => this.extendNow(samples, options))
+  }
+
+  /** Writes the open chunk so reads of unflushed samples find it. */
+  flushForRead(): Promise<void> {
+    return this.serial(async () => {
+      await this.init.writer.writeOpenChunk()
+      this.refreshReaders()
+    })
+  }
+
+  /** Merges `values` into tensor_info.json (written at the next flush). */
+  updateInfo(values: Readonly<Record<string, unknown>>): Promise<void> {
+    return this.serial(async () => {
+      await this.init.dataset.ensureLock()
+      Object.assign(this.init.writer.info, values)
+      if (Array.isArray(values.class_names)) {
+        ;(this.init.encoder as { classNames?: readonly string[] }).classNames = values.class_names as string[]
+      }
+      this.init.writer.markInfoChanged()
+    })
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task)
+    this.queue = run.catch(() => {})
+    return run
+  }
+
+  private refreshReaders(): void {
+    for (const { reader, writer } of this.init.readers())
+      reader.setState(writer.state(), writer.takeChangedChunks())
+  }
+
+  private async extendNow(samples: readonly unknown[], options: AppendOptions): Promise<void> {
+    if (!Array.isArray(samples)) {
+      throw new ShoalError(
+        'INVALID_ARGUMENT',
+        `tensor "${this.init.name}": extend() takes an array of samples`,
+        {
+          tensor: this.init.name,
+        },
+      )
+    }
+    const { writer, encoder, dataset } = this.init
+    await dataset.ensureLock()
+    encoder.cast = options.cast ?? false
+    const meta = writer.meta
+    const before = { dtype: encoder.dtype, ndim: encoder.ndim }
+    const newClassNames: string[] = []
+    const batch: { items: EncodedSample[]; creds: number[] }[] = []
+    const start = meta.isSequence ? this.sequenceCount() : meta.length
+    try {
+      for (let i = 0; i < samples.length; i++) {
+        const sample = samples[i]
+        const index = start + i
+        if (meta.isSequence) {
+          if (sample !== null && sample !== undefined && !Array.isArray(sample)) {
+            throw new ShoalError(
+              'INVALID_SAMPLE',
+              `tensor "${this.init.name}", sample ${index}: a sequence sample must be an array of items`,
+              {
+                tensor: this.init.name,
+                index,
+                expected: 'an array of items',
+              },
+            )
+          }
+          const items: EncodedSample[] = []
+          const creds: number[] = []
+          for (const item of (sample as unknown[] | null) ?? []) {
+            const encoded = await this.encodeOne(item, index, newClassNames)
+            items.push(encoded.item)
+            creds.push(encoded.creds)
+          }
+          batch.push({ items, creds })
+        } else {
+          const encoded = await this.encodeOne(sample, index, newClassNames)
+          batch.push({ items: [encoded.item], creds: [encoded.creds] })
+        }
+      }
+    } catch (error) {
+      encoder.dtype = before.dtype
+      encoder.ndim = before.ndim
+      throw error
+    }
+    this.apply(batch, newClassNames, before.dtype)
+    for (const { items, creds } of batch) {
+      await writer.append(items)
+      if (meta.isSequence) writer.appendSequence(items.length)
+      if (meta.isLink) for (const c of creds) writer.appendCreds(c)
+      await this.appendCompanions(items)
+    }
+    this.refreshReaders()
+  }
+
+  private apply(batch: unknown[], newClassNames: string[], dtypeBefore: string | null): void {
+    const { writer, encoder } = this.init
+    if (newClassNames.length > 0) {
+      const names = Array.isArray(writer.info.class_names) ? (writer.info.class_names as string[]) : []
+      writer.info.class_names = [...names, ...newClassNames]
+      ;(encoder as { classNames?: readonly string[] }).classNames = writer.info.class_names as string[]
+      writer.markInfoChanged()
+    }
+    if (dtypeBefore === null && encoder.dtype !== null) {
+      writer.meta.dtype = encoder.dtype
+      writer.meta.typestr = TYPESTR[encoder.dtype] ?? null
+      writer.markMetaChanged()
+    }
+    void batch
+  }
+
+  private async encodeOne(
+    value: unknown,
+    index: number,
+    newClassNames: string[],
+  ): Promise<{ item: EncodedSample; creds: number }> {
+    if (this.init.writer.meta.isLink) return this.encodeLink(value, index)
+    return { item: await encodeSample(value, index, this.init.encoder, newClassNames), creds: 0 }
+  }
+
+  private async encodeLink(value: unknown, index: number): Promise<{ item: EncodedSample; creds: number }> {
+    const { name, dataset } = this.init
+    if (value === null || value === undefined) {
+      return {
+        item: {
+          payload: new Uint8Array(0),
+          shape: [1],
+          metaShape: null,
+          sampleShape: undefined,
+          sampleInfo: {},
+        },
+        creds: 0,
+      }
+    }
+    const target = isLinkSample(value)
+      ? value
+      : typeof value === 'string'
+        ? { url: value, credsKey: null }
+        : undefined
+    if (!target) {
+      throw new ShoalError(
+        'INVALID_SAMPLE',
+        `tensor "${name}", sample ${index}: a link tensor takes link(url) samples or path strings`,
+        {
+          tensor: name,
+          index,
+          expected: 'link(url) or a path string',
+        },
+      )
+    }
+    let creds = 0
+    if (target.credsKey !== null) {
+      creds = dataset.creds.credsKeys.indexOf(target.credsKey) + 1
+      if (creds === 0) {
+        throw new ShoalError(
+          'INVALID_SAMPLE',
+          `tensor "${name}", sample ${index}: creds key "${target.credsKey}" was never added; call ds.addCredsKey("${target.credsKey}") first`,
+          {
+            tensor: name,
+            index,
+            expected: `one of the creds keys: ${dataset.creds.credsKeys.join(', ') || '(none)'}`,
+          },
+        )
+      }
+    }
+    let fileShape: number[] | null = null
+    if (this.init.writer.meta.verify && this.init.fetchLink && this.init.linkCodec) {
+      const bytes = await this.init.fetchLink(target.url, creds)
+      const { impl } = this.init.linkCodec
+      try {
+        fileShape = impl.readShape
+          ? await impl.readShape(bytes)
+          : [...(await impl.decodeSample!(bytes, { dtype: 'uint8', tensor: name, index })).shape]
+      } catch (cause) {
+        throw new ShoalError(
+          'INVALID_SAMPLE',
+          `tensor "${name}", sample ${index}: the linked file "${target.url}" is not a readable ${this.init.linkCodec.codec.name} file`,
+          {
+            tensor: name,
+            index,
+            cause,
+          },
+        )
+      }
+    }
+    if (target.credsKey !== null) dataset.useCredsKey(target.credsKey)
+    const item: EncodedSample = {
+      payload: utf8.encode(target.url),
+      shape: [1],
+      metaShape: fileShape,
+      sampleShape: fileShape ?? undefined,
+      sampleInfo: {},
+    }
+    return { item, creds }
+  }
+
+  private async appendCompanions(items: readonly EncodedSample[]): Promise<void> {
+    const { id, shape, info } = this.init.companions
+    if (id) await id.append([idItem()])
+    if (shape) await shape.append(items.map((item) => shapeItem(item.sampleShape)))
+    if (info) await info.append(items.map((item) => jsonItem(item.sampleInfo)))
+  }
+
+  private sequenceCount(): number {
+    const table = this.init.writer.state().sequences
+    return table && table.rows > 0 ? table.data[table.rows * 3 - 1]! + 1 : 0
+  }
+}
+
+function idItem(): EncodedItem {
+  const id = new BigUint64Array(1)
+  crypto.getRandomValues(id)
+  return { payload: new Uint8Array(id.buffer), shape: [1] }
+}
+
+function shapeItem(shape: readonly number[] | undefined): EncodedItem {
+  const dims = shape ?? [0]
+  const data = BigInt64Array.from(dims, (d) => BigInt(d))
+  return { payload: new Uint8Array(data.buffer), shape: [dims.length] }
+}
+
+function jsonItem(value: Record<string, unknown>): EncodedItem {
+  return { payload: utf8.encode(pythonJson(value, {})), shape: [1] }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// The two entry points of a fresh clone (`npm run demo`, `npm test`) come through here:
+// fetch the pinned pnpm if the machine lacks it, install, build, then run the job.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager // "pnpm@x.y.z"
+const toolsDir = join(root, '.tools')
+const localPnpm = join(toolsDir, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs')
+
+function run(command, args, options = {}) {
+  console.error(`\n> ${[command, ...args].join(' ')}`)
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+}
+
+function ensurePnpm() {
+  if (!existsSync(localPnpm)) {
+    // A project-local copy: no global install, and the version is the one package.json pins.
+    run('npm', ['install', '--no-save', '--no-package-lock', '--prefix', toolsDir, pinned])
+  }
+  return (args) => run(process.execPath, [localPnpm, ...args])
+}
+
+const job = process.argv[2]
+const pnpm = ensurePnpm()
+pnpm(['install', ...(process.env.CI ? ['--frozen-lockfile'] : [])])
+
+if (job === 'test') {
+  // Tests run from src/ (the @shoal/source condition) before any build, so a fallback
+  // to dist/ cannot hide; the build and the checks that need it come after.
+  pnpm(['run', 'lint'])
+  pnpm(['run', 'typecheck'])
+  pnpm(['run', 'test:unit'])
+  pnpm(['run', 'build'])
+  pnpm(['run', 'conformance', join(root, '..', 'shared', 'fixtures', 'deeplake-3.9.52')])
+} else if (job === 'demo') {
+  pnpm(['run', 'build'])
+  pnpm(['run', 'demo:run'])
+} else {
+  console.error('usage: node scripts/bootstrap.mjs demo|test')
+  process.exit(2)
+}
