@@ -2,7 +2,7 @@
 // The two entry points of a fresh clone (`npm run demo`, `npm test`) come through here:
 // fetch the pinned pnpm if the machine lacks it, install, build, then run the job.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -36,7 +36,12 @@ if (job === 'test') {
   pnpm(['run', 'typecheck'])
   pnpm(['run', 'test:unit'])
   pnpm(['run', 'build'])
+  // Both directions: Python-written fixtures read by Shoal, then Shoal-written datasets read back.
   pnpm(['run', 'conformance', join(root, '..', 'shared', 'fixtures', 'deeplake-3.9.52')])
+  const written = join(root, '.tmp', 'conformance-write')
+  rmSync(written, { recursive: true, force: true })
+  pnpm(['run', 'conformance:write', written])
+  pnpm(['run', 'conformance', written])
 } else if (job === 'demo') {
   pnpm(['run', 'build'])
   pnpm(['run', 'demo:run'])

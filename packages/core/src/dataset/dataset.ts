@@ -67,7 +67,15 @@ export class Dataset {
     this.url = init.url
     this.cache = new ChunkCache(init.cacheBytes)
     this.locator = new ChunkLocator(init.storage, init.version.chain)
-    if (init.writer) init.writer.onChunkWritten = (key, chunk) => this.locator.noteWritten(key, chunk)
+    if (init.writer) {
+      init.writer.onChunkWritten = (key, chunk) => this.locator.noteWritten(key, chunk)
+      init.writer.readChunk = async (key, chunk) => {
+        const path = await this.locator.locate(key, chunk)
+        const bytes = await init.storage.get(path)
+        if (!bytes) throw new ShoalError('NOT_FOUND', `chunk "${path}" is missing`, { key: path })
+        return bytes
+      }
+    }
     this.readLink = createLinkReader({
       credsKeys: init.credsKeys,
       creds: this.creds,

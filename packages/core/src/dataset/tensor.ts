@@ -107,6 +107,15 @@ export class Tensor {
     return this.reader.read(index)
   }
 
+  /**
+   * Replaces sample `index` with `sample` (any input {@link extend} takes). The chunk holding it is
+   * rewritten under the current commit; tiled samples and whole sequences cannot be replaced yet.
+   */
+  async set(index: number, sample: unknown, options?: AppendOptions): Promise<void> {
+    const appender = await this.init.appender()
+    await appender.set(index, sample, options)
+  }
+
   /** Appends one sample (see {@link extend}). */
   append(sample: unknown, options?: AppendOptions): Promise<void> {
     return this.extend([sample], options)

@@ -8,8 +8,10 @@ import { FORMAT_VERSION } from '../format/keys.js'
  */
 export class ChunkBuilder {
   private readonly payloads: Uint8Array[] = []
+  /** Each sample's shape (undefined: rank unknown when appended), kept so a sample can be replaced. */
+  private readonly sampleShapes: (readonly number[] | undefined)[] = []
   private shapes: ShapeTableBuilder | undefined
-  private readonly positions = new BytePositionsBuilder()
+  private positions = new BytePositionsBuilder()
   private bytes = 0
   private count = 0
   private unknownRank = 0
@@ -48,6 +50,7 @@ export class ChunkBuilder {
     }
     this.positions.append(payload.byteLength)
     this.payloads.push(payload)
+    this.sampleShapes.push(shape)
     this.bytes += payload.byteLength
     this.count++
     this.dirty = true
@@ -67,9 +70,23 @@ export class ChunkBuilder {
     this.dirty = true
   }
 
-  /** The payload of local sample `local` (for updates of a sample still in memory). */
-  payload(local: number): Uint8Array {
-    return this.payloads[local]!
+  /**
+   * Replaces local sample `local` and rebuilds the encoders; the chunk keeps its id (an update
+   * rewrites the chunk under the same name, spec §8).
+   */
+  replace(local: number, payload: Uint8Array, shape: readonly number[] | undefined): void {
+    const payloads = [...this.payloads]
+    const shapes = [...this.sampleShapes]
+    payloads[local] = payload
+    shapes[local] = shape
+    this.payloads.length = 0
+    this.sampleShapes.length = 0
+    this.shapes = undefined
+    this.positions = new BytePositionsBuilder()
+    this.bytes = 0
+    this.count = 0
+    this.unknownRank = 0
+    for (let k = 0; k < payloads.length; k++) this.add(payloads[k]!, shapes[k])
   }
 
   /** The chunk file; `compress` (lz4 chunk compression) is applied to the data section. */

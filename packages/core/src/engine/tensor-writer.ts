@@ -1,9 +1,11 @@
 import { ShoalError } from '../errors.js'
+import { chunkSampleCount, parseChunk, sampleByteRange, sampleShape } from '../format/chunk.js'
 import {
   type ChunkIdTable,
   ChunkIdTableBuilder,
   chunkName,
   encodeChunkIds,
+  findChunks,
   randomChunkId,
 } from '../format/chunk-id-encoder.js'
 import { encodeChunkSet, parseChunkSet } from '../format/chunk-set.js'
@@ -51,6 +53,10 @@ export interface TensorWriterInit {
   readonly commitDiff: CommitDiff
   /** lz4 (or another byte codec) for chunk compression. */
   readonly compressChunk?: (data: Uint8Array) => Uint8Array
+  /** Reads an existing chunk file by name (through the commit chain), for updates. */
+  readonly readChunk?: (chunkName: string) => Promise<Uint8Array>
+  /** Undoes chunk compression when an existing chunk is loaded for an update. */
+  readonly decompressChunk?: (data: Uint8Array) => Uint8Array
   /** Told about every chunk file written, so readers find chunks not yet in chunk_set. */
   readonly onChunkWritten?: (tensorKey: string, chunkName: string) => void
 }
@@ -152,6 +158,70 @@ export class TensorWriter {
       this.commitDiff.addedEnd = this.meta.length
       this.metaDirty = true
     }
+  }
+
+  /**
+   * Replaces flat item `index` with an encoded item. The chunk holding it is rewritten under the
+   * head commit with the same name (copy-on-write when it belongs to an ancestor commit); the
+   * encoders keep their rows, so a crash leaves either the old or the new value.
+   */
+  async replace(index: number, item: EncodedItem): Promise<void> {
+    const table = this.chunkIds.toTable()
+    const found = findChunks(table, index)
+    if (!found)
+      throw new ShoalError('INDEX_OUT_OF_RANGE', `tensor "${this.init.name}" has no sample ${index}`, {
+        tensor: this.init.name,
+        index,
+      })
+    if (item.tiles || found.count > 1 || this.tiles.has(index)) {
+      throw new ShoalError(
+        'UNSUPPORTED',
+        `tensor "${this.init.name}", sample ${index}: updating tiled samples is not supported yet`,
+        {
+          tensor: this.init.name,
+          index,
+        },
+      )
+    }
+    const id = table.ids[found.first]!
+    const local = index - (found.first === 0 ? 0 : table.lastIndex[found.first - 1]! + 1)
+    const builder = this.open?.id === id ? this.open : await this.loadBuilder(id)
+    builder.replace(local, item.payload, item.shape)
+    if (builder !== this.open) await this.writeChunk(builder)
+    const shape = item.metaShape === undefined ? item.shape : item.metaShape
+    if (shape) this.trackShape(shape)
+    if (!this.commitDiff.updated.includes(index)) this.commitDiff.updated.push(index)
+    this.metaDirty = true
+  }
+
+  private async loadBuilder(id: bigint): Promise<ChunkBuilder> {
+    const name = chunkName(id)
+    if (!this.init.readChunk)
+      throw new ShoalError('UNSUPPORTED', `tensor "${this.init.name}": this writer cannot read chunks back`)
+    const bytes = await this.init.readChunk(name)
+    const header = parseChunk(bytes, name)
+    let data = bytes.subarray(header.dataOffset)
+    if (this.init.compressChunk) {
+      if (!this.init.decompressChunk)
+        throw new ShoalError('UNSUPPORTED', `tensor "${this.init.name}": cannot decompress chunk ${name}`)
+      data = this.init.decompressChunk(data)
+    }
+    const builder = new ChunkBuilder(id, header.shapes.cols > 0 ? header.shapes.cols - 1 : undefined)
+    const count = chunkSampleCount(header)
+    for (let local = 0; local < count; local++) {
+      const range = sampleByteRange(header, local)
+      if (!range) {
+        throw new ShoalError(
+          'UNSUPPORTED',
+          `chunk "${name}" of tensor "${this.init.name}" has no byte positions; it cannot be updated in place`,
+          {
+            tensor: this.init.name,
+          },
+        )
+      }
+      builder.add(data.slice(range.start, range.end), sampleShape(header, local))
+    }
+    return builder
   }
 
   /** Records that the next sequence holds `items` items (sequence tensors). */

@@ -136,8 +136,9 @@ export function chunkIdsLength(table: ChunkIdTable): number {
 /** A random nonzero 64-bit chunk id (from the platform's cryptographic RNG). */
 export function randomChunkId(): bigint {
   const out = new BigUint64Array(1)
-  do globalThis.crypto.getRandomValues(out)
-  while (out[0] === 0n)
+  do {
+    globalThis.crypto.getRandomValues(out)
+  } while (out[0] === 0n)
   return out[0]!
 }
 

@@ -3,7 +3,8 @@ import { corrupt, invalidArgument } from './fail.js'
 /**
  * A run-length "index encoder" (spec §2.2): a row-major uint32 table whose last column is the
  * last index a row covers. Row `r` covers `(last[r-1] + 1) … last[r]` (row 0 starts at 0).
- * Tables stay typed arrays; nothing allocates per row.
+ * Tables stay typed arrays; nothing allocates per row. Views over file bytes assume a
+ * little-endian host, as the format does (every platform Node supports in practice).
  */
 export interface IndexTable {
   readonly rows: number

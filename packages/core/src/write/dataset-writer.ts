@@ -42,6 +42,8 @@ export class DatasetWriter {
   private infoDirty = false
   /** Set by the dataset: where written chunk names are reported for its readers. */
   onChunkWritten: ((tensorKey: string, chunkName: string) => void) | undefined
+  /** Set by the dataset: reads an existing chunk through the commit chain (for updates). */
+  readChunk: ((tensorKey: string, chunkName: string) => Promise<Uint8Array>) | undefined
 
   constructor(
     readonly storage: StorageProvider,
@@ -101,11 +103,14 @@ export class DatasetWriter {
     files?: TensorFiles,
   ): Promise<TensorWriter> {
     let compressChunk: ((data: Uint8Array) => Uint8Array) | undefined
+    let decompressChunk: ((data: Uint8Array) => Uint8Array) | undefined
     if (meta.chunkCompression !== null && !meta.isLink) {
       const codec = requireCodec(meta.chunkCompression, { tensor: name })
       const impl = await loadCodec(codec)
-      if (impl.compressBytes) compressChunk = (data) => impl.compressBytes!(data)
-      else
+      if (impl.compressBytes && impl.decompressBytes) {
+        compressChunk = (data) => impl.compressBytes!(data)
+        decompressChunk = (data) => impl.decompressBytes!(data)
+      } else
         throw new ShoalError(
           'UNSUPPORTED',
           `tensor "${name}": writing ${meta.chunkCompression} chunk compression is not supported yet`,
@@ -125,6 +130,12 @@ export class DatasetWriter {
       ...(files?.creds ? { creds: files.creds } : {}),
       commitDiff,
       ...(compressChunk ? { compressChunk } : {}),
+      ...(decompressChunk ? { decompressChunk } : {}),
+      readChunk: (chunk) => {
+        if (!this.readChunk)
+          throw new ShoalError('UNSUPPORTED', `tensor "${name}": chunks cannot be read back here`)
+        return this.readChunk(key, chunk)
+      },
       onChunkWritten: (tensorKey, chunk) => this.onChunkWritten?.(tensorKey, chunk),
     })
     this.writers.set(key, writer)

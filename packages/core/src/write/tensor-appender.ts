@@ -66,6 +66,56 @@ export class TensorAppender {
     return this.serial(() => this.extendNow(samples, options))
   }
 
+  /** Replaces sample `index` (validated first; a bad value changes nothing). */
+  set(index: number, value: unknown, options: AppendOptions = {}): Promise<void> {
+    return this.serial(async () => {
+      const { writer, encoder, dataset, name } = this.init
+      if (writer.meta.isSequence) {
+        throw new ShoalError(
+          'UNSUPPORTED',
+          `tensor "${name}": replacing a whole sequence is not supported yet`,
+          { tensor: name, index },
+        )
+      }
+      if (!Number.isInteger(index) || index < 0 || index >= writer.meta.length) {
+        throw new ShoalError(
+          'INDEX_OUT_OF_RANGE',
+          `index ${index} is out of range for tensor "${name}" of length ${writer.meta.length}`,
+          {
+            tensor: name,
+            index,
+            expected: `an integer in [0, ${writer.meta.length})`,
+          },
+        )
+      }
+      await dataset.ensureLock()
+      encoder.cast = options.cast ?? false
+      const before = { dtype: encoder.dtype, ndim: encoder.ndim }
+      const newClassNames: string[] = []
+      let encoded: { item: EncodedSample; creds: number }
+      try {
+        encoded = await this.encodeOne(value, index, newClassNames)
+      } catch (error) {
+        encoder.dtype = before.dtype
+        encoder.ndim = before.ndim
+        throw error
+      }
+      if (writer.meta.isLink && encoded.creds !== 0) {
+        throw new ShoalError(
+          'UNSUPPORTED',
+          `tensor "${name}": replacing a link that uses a creds key is not supported yet`,
+          { tensor: name, index },
+        )
+      }
+      this.apply(newClassNames, before.dtype)
+      await writer.replace(index, encoded.item)
+      const { shape, info } = this.init.companions
+      if (shape) await shape.replace(index, shapeItem(encoded.item.sampleShape))
+      if (info) await info.replace(index, jsonItem(encoded.item.sampleInfo))
+      this.refreshReaders()
+    })
+  }
+
   /** Writes the open chunk so reads of unflushed samples find it. */
   flushForRead(): Promise<void> {
     return this.serial(async () => {
@@ -149,7 +199,7 @@ export class TensorAppender {
       encoder.ndim = before.ndim
       throw error
     }
-    this.apply(batch, newClassNames, before.dtype)
+    this.apply(newClassNames, before.dtype)
     for (const { items, creds } of batch) {
       await writer.append(items)
       if (meta.isSequence) writer.appendSequence(items.length)
@@ -159,7 +209,7 @@ export class TensorAppender {
     this.refreshReaders()
   }
 
-  private apply(batch: unknown[], newClassNames: string[], dtypeBefore: string | null): void {
+  private apply(newClassNames: string[], dtypeBefore: string | null): void {
     const { writer, encoder } = this.init
     if (newClassNames.length > 0) {
       const names = Array.isArray(writer.info.class_names) ? (writer.info.class_names as string[]) : []
@@ -172,7 +222,6 @@ export class TensorAppender {
       writer.meta.typestr = TYPESTR[encoder.dtype] ?? null
       writer.markMetaChanged()
     }
-    void batch
   }
 
   private async encodeOne(
