@@ -80,12 +80,26 @@ export function canonicalCompression(name: string): string {
   return builtInAliases[lower] ?? lower
 }
 
-/** The codec for `name`, or a typed error naming the package that provides it. */
+/** Codecs passed to one dataset (openDataset's `codecs`), by name and alias. */
+export function codecMap(list: readonly CompressionCodec[] = []): ReadonlyMap<string, CompressionCodec> {
+  const map = new Map<string, CompressionCodec>()
+  for (const codec of list) {
+    map.set(codec.name, codec)
+    for (const alias of codec.aliases ?? []) map.set(alias, codec)
+  }
+  return map
+}
+
+/**
+ * The codec for `name` from `local` (codecs passed to openDataset) or the registry, or a typed error
+ * naming the package that provides it.
+ */
 export function requireCodec(
   name: string,
-  context: { tensor?: string; key?: string } = {},
+  options: { tensor?: string; key?: string; local?: ReadonlyMap<string, CompressionCodec> } = {},
 ): CompressionCodec {
-  const codec = findCodec(name)
+  const { local, ...context } = options
+  const codec = local?.get(name.toLowerCase()) ?? findCodec(name)
   if (codec) return codec
   const plugin = knownCompressionPackages[name.toLowerCase()]
   const at = where(context)

@@ -37,6 +37,7 @@ export interface DatasetInit {
   readonly tensors: Map<string, TensorFiles | ShoalError>
   readonly credsKeys: string[]
   readonly htypes: ReadonlyMap<string, HtypeDefinition>
+  readonly codecs: ReadonlyMap<string, CompressionCodec>
   readonly cacheBytes: number
   readonly linkBase?: string
   /** Present when the dataset is writable (opened read-write at a branch head). */
@@ -68,6 +69,7 @@ export class Dataset {
     this.cache = new ChunkCache(init.cacheBytes)
     this.locator = new ChunkLocator(init.storage, init.version.chain)
     if (init.writer) {
+      init.writer.codecs = init.codecs
       init.writer.onChunkWritten = (key, chunk) => this.locator.noteWritten(key, chunk)
       init.writer.readChunk = async (key, chunk) => {
         const path = await this.locator.locate(key, chunk)
@@ -179,7 +181,7 @@ export class Dataset {
         },
       )
     }
-    const plan = planTensor(name, options, this.init.htypes)
+    const plan = planTensor(name, options, this.init.htypes, this.init.codecs)
     await writer.ensureLock()
     const slash = name.lastIndexOf('/')
     const prefix = name.slice(0, slash + 1)
@@ -286,7 +288,7 @@ export class Dataset {
     const { meta } = files
     const htype = requireHtype(meta.htype ?? 'generic', { tensor: name, local: this.init.htypes })
     const codecFor = (compression: string | null): CompressionCodec | undefined =>
-      compression === null ? undefined : requireCodec(compression, { tensor: name })
+      compression === null ? undefined : requireCodec(compression, { tensor: name, local: this.init.codecs })
     const sampleCodec = codecFor(meta.sampleCompression)
     const chunkCodec = meta.isLink ? undefined : codecFor(meta.chunkCompression)
     const reader = new TensorReader({
@@ -390,7 +392,7 @@ export class Dataset {
     const codec =
       files.meta.sampleCompression === null
         ? undefined
-        : requireCodec(files.meta.sampleCompression, { tensor: name })
+        : requireCodec(files.meta.sampleCompression, { tensor: name, local: this.init.codecs })
     const sampleCodec = codec ? { codec, impl: await loadCodec(codec) } : undefined
     const meta = tensorWriter.meta
     return new TensorAppender({

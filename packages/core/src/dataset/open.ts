@@ -1,6 +1,9 @@
+import type { CompressionCodec } from '../codec/contract.js'
+import { codecMap } from '../codec/registry.js'
 import { isShoalError, ShoalError } from '../errors.js'
 import { decodeCustomJson } from '../format/custom-json.js'
 import { parseDatasetMeta } from '../format/dataset-meta.js'
+import { parseJsonObject } from '../format/json-file.js'
 import { commitPath, DATASET_INFO, DATASET_META, LINKED_CREDS, VERSION_CONTROL_INFO } from '../format/keys.js'
 import { parseLinkedCreds } from '../format/linked-creds.js'
 import type { HtypeDefinition } from '../htype/contract.js'
@@ -8,7 +11,7 @@ import { isWritable, type StorageProvider } from '../storage/contract.js'
 import { openStorage } from '../storage/schemes.js'
 import { type CredsKeys, DatasetWriter } from '../write/dataset-writer.js'
 import { Dataset } from './dataset.js'
-import { parseJsonFile, readTensorFiles, type TensorFiles } from './tensor-files.js'
+import { readTensorFiles, type TensorFiles } from './tensor-files.js'
 import { readVersionControl, resolveVersion } from './version.js'
 
 /** Options of {@link openDataset}. */
@@ -22,6 +25,8 @@ export interface OpenDatasetOptions {
   readonly version?: string
   /** Htype definitions to use for this dataset besides the registered ones. */
   readonly htypes?: readonly HtypeDefinition[]
+  /** Compression codecs to use for this dataset besides the registered ones. */
+  readonly codecs?: readonly CompressionCodec[]
   /** A storage provider to use instead of resolving `url`. */
   readonly storage?: StorageProvider
   /** Credentials for the dataset's own storage (never persisted). */
@@ -83,6 +88,7 @@ export async function openDataset(url: string, options: OpenDatasetOptions = {})
       tensors,
       credsKeys: linkedCreds.credsKeys,
       htypes: new Map((options.htypes ?? []).map((h) => [h.name, h])),
+      codecs: codecMap(options.codecs),
       cacheBytes: options.cacheBytes ?? DEFAULT_CACHE_BYTES,
       ...(options.linkBase === undefined ? {} : { linkBase: options.linkBase }),
     })
@@ -113,7 +119,7 @@ async function readAllTensors(
 
 async function readDatasetInfo(storage: StorageProvider, key: string): Promise<Record<string, unknown>> {
   const bytes = await storage.get(key)
-  return bytes ? (decodeCustomJson(parseJsonFile(bytes, key)) as Record<string, unknown>) : {}
+  return bytes ? (decodeCustomJson(parseJsonObject(bytes, key)) as Record<string, unknown>) : {}
 }
 
 async function readLinkedCreds(storage: StorageProvider): Promise<CredsKeys> {

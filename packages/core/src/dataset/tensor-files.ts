@@ -3,6 +3,7 @@ import { type ChunkIdTable, parseChunkIds } from '../format/chunk-id-encoder.js'
 import { parseCredsIndex } from '../format/creds-encoder.js'
 import { decodeCustomJson } from '../format/custom-json.js'
 import type { IndexTable } from '../format/index-table.js'
+import { parseJsonObject } from '../format/json-file.js'
 import { commitPath, tensorFiles } from '../format/keys.js'
 import { parseSequenceIndex } from '../format/sequence-encoder.js'
 import { parseTensorMeta, type TensorMeta } from '../format/tensor-meta.js'
@@ -28,27 +29,6 @@ async function read(storage: StorageProvider, key: string): Promise<Uint8Array |
   } catch (cause) {
     throw new ShoalError('STORAGE', `could not read "${key}"`, { key, cause })
   }
-}
-
-/** Parses JSON metadata, naming the key when it is malformed. */
-export function parseJsonFile(bytes: Uint8Array, key: string): Record<string, unknown> {
-  let value: unknown
-  try {
-    value = JSON.parse(new TextDecoder().decode(bytes))
-  } catch (cause) {
-    throw new ShoalError('INVALID_METADATA', `"${key}" is not valid JSON: ${(cause as Error).message}`, {
-      key,
-      cause,
-      expected: 'a JSON object',
-    })
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ShoalError('INVALID_METADATA', `"${key}" must hold a JSON object`, {
-      key,
-      expected: 'a JSON object',
-    })
-  }
-  return value as Record<string, unknown>
 }
 
 /** Reads every metadata file of tensor `key` at `commit`; chunks are left for the reader. */
@@ -80,7 +60,7 @@ export async function readTensorFiles(
   const meta = parseTensorMeta(metaBytes, metaKey)
   const infoKey = at(tensorFiles.info(key))
   const info = infoBytes
-    ? (decodeCustomJson(parseJsonFile(infoBytes, infoKey)) as Record<string, unknown>)
+    ? (decodeCustomJson(parseJsonObject(infoBytes, infoKey)) as Record<string, unknown>)
     : {}
   const chunkIds = idBytes ? parseChunkIds(idBytes, at(tensorFiles.chunkIndex(key))) : EMPTY_IDS
   const tiles = tileBytes

@@ -1,5 +1,6 @@
 import { ShoalError } from '../errors.js'
 import { decodeCustomJson } from '../format/custom-json.js'
+import { parseWithNonFinite } from '../format/json-file.js'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -21,32 +22,25 @@ export function decodeUtf8(bytes: Uint8Array, where: { tensor: string; index: nu
 }
 
 /**
- * Parses a JSON payload as Python writes it. Python's json also emits NaN/Infinity, which
- * JSON.parse rejects; those tokens are mapped to null-free sentinels only when the plain parse fails.
+ * Parses a JSON payload as Python writes it, including the bare NaN/Infinity tokens Python's json
+ * emits and JSON.parse rejects, then decodes Deep Lake's tagged objects (`_hub_custom_type`).
  */
 export function parsePythonJson(
   text: string,
   where: { tensor: string; index: number; key: string },
 ): unknown {
+  let value: unknown
   try {
-    return decodeCustomJson(JSON.parse(text))
-  } catch (first) {
-    try {
-      const patched = text.replace(/(?<=[\s,:[])(-?Infinity|NaN)(?=[\s,\]}])/g, (token) => `"\u0000${token}"`)
-      return decodeCustomJson(JSON.parse(patched, (_key, value) => revivePythonNumber(value)))
-    } catch {
+    value = JSON.parse(text)
+  } catch (cause) {
+    value = parseWithNonFinite(text)
+    if (value === undefined) {
       throw new ShoalError(
         'CORRUPT_CHUNK',
-        `sample ${where.index} of tensor "${where.tensor}" is not valid JSON: ${(first as Error).message}`,
-        { ...where, cause: first, expected: 'JSON text' },
+        `sample ${where.index} of tensor "${where.tensor}" is not valid JSON: ${(cause as Error).message}`,
+        { ...where, cause, expected: 'JSON text' },
       )
     }
   }
-}
-
-function revivePythonNumber(value: unknown): unknown {
-  if (value === '\u0000NaN') return Number.NaN
-  if (value === '\u0000Infinity') return Number.POSITIVE_INFINITY
-  if (value === '\u0000-Infinity') return Number.NEGATIVE_INFINITY
-  return value
+  return decodeCustomJson(value)
 }

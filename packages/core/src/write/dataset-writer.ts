@@ -1,3 +1,4 @@
+import type { CompressionCodec } from '../codec/contract.js'
 import { loadCodec, requireCodec } from '../codec/registry.js'
 import type { TensorFiles } from '../dataset/tensor-files.js'
 import { TensorWriter } from '../engine/tensor-writer.js'
@@ -42,6 +43,8 @@ export class DatasetWriter {
   private infoDirty = false
   /** Set by the dataset: where written chunk names are reported for its readers. */
   onChunkWritten: ((tensorKey: string, chunkName: string) => void) | undefined
+  /** Set by the dataset: the codecs passed to openDataset, consulted before the registry. */
+  codecs: ReadonlyMap<string, CompressionCodec> | undefined
   /** Set by the dataset: reads an existing chunk through the commit chain (for updates). */
   readChunk: ((tensorKey: string, chunkName: string) => Promise<Uint8Array>) | undefined
 
@@ -105,7 +108,10 @@ export class DatasetWriter {
     let compressChunk: ((data: Uint8Array) => Uint8Array) | undefined
     let decompressChunk: ((data: Uint8Array) => Uint8Array) | undefined
     if (meta.chunkCompression !== null && !meta.isLink) {
-      const codec = requireCodec(meta.chunkCompression, { tensor: name })
+      const codec = requireCodec(meta.chunkCompression, {
+        tensor: name,
+        ...(this.codecs ? { local: this.codecs } : {}),
+      })
       const impl = await loadCodec(codec)
       if (impl.compressBytes && impl.decompressBytes) {
         compressChunk = (data) => impl.compressBytes!(data)

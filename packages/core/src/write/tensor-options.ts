@@ -1,3 +1,4 @@
+import type { CompressionCodec } from '../codec/contract.js'
 import { canonicalCompression, requireCodec } from '../codec/registry.js'
 import { isNumericDtype } from '../dtype.js'
 import { ShoalError } from '../errors.js'
@@ -104,6 +105,7 @@ export function planTensor(
   name: string,
   options: CreateTensorOptions,
   local?: ReadonlyMap<string, HtypeDefinition>,
+  localCodecs?: ReadonlyMap<string, CompressionCodec>,
 ): TensorPlan {
   const { base, isSequence, isLink } = parseHtypeName(options.htype ?? 'generic')
   const htype = requireHtype(base, { tensor: name, ...(local ? { local } : {}) })
@@ -140,9 +142,9 @@ export function planTensor(
         `one of: ${allowed.join(', ') || 'none'}`,
       )
     }
-    if (!isLink) requireCodec(compression, { tensor: name })
+    if (!isLink) requireCodec(compression, { tensor: name, ...(localCodecs ? { local: localCodecs } : {}) })
   }
-  if (chunk !== null && !isLink && requireCodec(chunk).readOnly) {
+  if (chunk !== null && !isLink && requireCodec(chunk, localCodecs ? { local: localCodecs } : {}).readOnly) {
     throw fail(name, `"${chunk}" cannot be a chunk compression`, 'lz4 or an image format')
   }
   const dtype = chooseDtype(name, base, htype, options.dtype)

@@ -66,7 +66,10 @@ describe('tensor.set', () => {
     expect(values(await back.tensor('x').get(4))).toEqual([7, 7, 7])
     expect(values(await back.tensor('x').get(5))).toEqual([8])
     // Older commits still read their own values.
-    const first = await openDataset(path, { readOnly: true, version: 'firstdbf9474d461a19e9333c2fd19b46115348f' })
+    const first = await openDataset(path, {
+      readOnly: true,
+      version: 'firstdbf9474d461a19e9333c2fd19b46115348f',
+    })
     expect(first.tensor('x').length).toBe(3)
     expect(values(await first.tensor('x').get(2))).not.toEqual([7, 7, 7])
     await back.close()
