@@ -3,7 +3,7 @@
 // fetch the pinned pnpm if the machine lacks it, install, build, then run the job.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -11,16 +11,34 @@ const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).pack
 const toolsDir = join(root, '.tools')
 const localPnpm = join(toolsDir, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs')
 
+// The local pnpm goes first on PATH (turbo looks it up there), and no tool may phone home.
+const env = {
+  ...process.env,
+  PATH: `${join(toolsDir, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
+  TURBO_TELEMETRY_DISABLED: '1',
+  DO_NOT_TRACK: '1',
+  npm_config_update_notifier: 'false',
+}
+
 function run(command, args, options = {}) {
   console.error(`\n> ${[command, ...args].join(' ')}`)
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options })
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env, ...options })
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
 function ensurePnpm() {
   if (!existsSync(localPnpm)) {
     // A project-local copy: no global install, and the version is the one package.json pins.
-    run('npm', ['install', '--no-save', '--no-package-lock', '--prefix', toolsDir, pinned])
+    run('npm', [
+      'install',
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--prefix',
+      toolsDir,
+      pinned,
+    ])
   }
   return (args) => run(process.execPath, [localPnpm, ...args])
 }

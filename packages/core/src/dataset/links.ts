@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import { isAbsolute, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
 import { ShoalError } from '../errors.js'
 import type { StorageProvider } from '../storage/contract.js'
 import { openStorage } from '../storage/schemes.js'
@@ -29,31 +27,14 @@ export function createLinkReader(context: LinkContext) {
 
   return async function readLink(path: string, credsIndex: number): Promise<Uint8Array> {
     const scheme = SCHEME.exec(path)?.[1]?.toLowerCase()
-    if (scheme === undefined || scheme === 'file') {
-      const file =
-        scheme === 'file'
-          ? fileURLToPath(path)
-          : isAbsolute(path)
-            ? path
-            : resolve(context.linkBase ?? process.cwd(), path)
-      try {
-        const buffer = await readFile(file)
-        return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
-      } catch (cause) {
-        const code = (cause as NodeJS.ErrnoException).code
-        throw new ShoalError(
-          code === 'ENOENT' ? 'NOT_FOUND' : 'STORAGE',
-          `the linked file "${path}" could not be read (${code ?? 'error'}; resolved to ${file})`,
-          { key: path, cause, hint: 'relative links resolve against the linkBase option of openDataset' },
-        )
-      }
-    }
-    const slash = path.lastIndexOf('/')
-    const parent = path.slice(0, slash)
-    const name = path.slice(slash + 1)
+    // Local paths go through the `file` scheme, cloud URLs through their storage plugin: one way in.
+    const url = scheme === undefined ? resolve(context.linkBase ?? process.cwd(), path) : path
+    const slash = url.lastIndexOf('/')
+    const parent = url.slice(0, slash) || '/'
+    const name = url.slice(slash + 1)
     const credsKey = credsKeyOf(credsIndex)
-    const creds = credsKey === undefined ? undefined : context.creds.get(credsKey)
     // Without populated secrets the backend falls back to its default credentials, as Python does.
+    const creds = credsKey === undefined ? undefined : context.creds.get(credsKey)
     const cacheKey = `${credsKey ?? ''}\0${parent}`
     let provider = providers.get(cacheKey)
     if (!provider) {
@@ -61,7 +42,16 @@ export function createLinkReader(context: LinkContext) {
       providers.set(cacheKey, provider)
     }
     const bytes = await (await provider).get(name)
-    if (!bytes) throw new ShoalError('NOT_FOUND', `the linked object "${path}" does not exist`, { key: path })
+    if (!bytes) {
+      throw new ShoalError(
+        'NOT_FOUND',
+        `the linked file "${path}" does not exist${scheme === undefined ? ` (resolved to ${url})` : ''}`,
+        {
+          key: path,
+          hint: 'relative links resolve against the linkBase option of openDataset',
+        },
+      )
+    }
     return bytes
   }
 }
