@@ -1,16 +1,15 @@
 /**
  * `npm run demo`: writes a small dataset to a local folder with @shoal/core, reopens it, and
- * prints what it reads back. Everything runs offline.
+ * prints what it reads back. Everything runs offline; the dataset stays in .tmp/demo/pets.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { createDataset, type NDArray, openDataset } from '@shoal/core'
 
-const dir = await mkdtemp(join(tmpdir(), 'shoal-demo-'))
-const url = join(dir, 'pets')
-try {
-  const ds = await createDataset(url)
+// Kept under .tmp/ (git-ignored) so it can be inspected, or opened by Python deeplake 3.x.
+const url = join(fileURLToPath(new URL('..', import.meta.url)), '.tmp', 'demo', 'pets')
+{
+  const ds = await createDataset(url, { overwrite: true })
   const images = await ds.createTensor('images', {
     htype: 'generic',
     dtype: 'uint8',
@@ -18,7 +17,7 @@ try {
   })
   const labels = await ds.createTensor('labels', { htype: 'class_label', classNames: ['cat', 'dog'] })
   const captions = await ds.createTensor('captions', { htype: 'text' })
-  const boxes = await ds.createTensor('meta', { htype: 'json' })
+  const meta = await ds.createTensor('meta', { htype: 'json' })
   const embeddings = await ds.createTensor('embeddings', { htype: 'embedding' })
 
   for (let i = 0; i < 6; i++) {
@@ -26,7 +25,7 @@ try {
     await images.append({ data: pixels, shape: [8, 8, 3] })
     await labels.append(i % 3 === 2 ? 'bird' : i % 2 === 0 ? 'cat' : 'dog')
     await captions.append(`pet number ${i} — ${['sleeping', 'playing', 'eating'][i % 3]}`)
-    await boxes.append({ id: i, tags: ['demo'], score: i / 10 })
+    await meta.append({ id: i, tags: ['demo'], score: i / 10 })
     await embeddings.append(Float32Array.from({ length: 4 }, (_, k) => Math.sin(i + k)))
   }
   await ds.info.update({ description: 'a demo dataset written by @shoal/core' })
@@ -50,6 +49,4 @@ try {
     )
   }
   await back.close()
-} finally {
-  await rm(dir, { recursive: true, force: true })
 }

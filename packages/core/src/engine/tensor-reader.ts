@@ -2,7 +2,13 @@ import type { CodecImplementation, CompressionCodec } from '../codec/contract.js
 import { loadCodec } from '../codec/registry.js'
 import { allocTyped, isNumericDtype, itemSize, type NumericDtype, typedView } from '../dtype.js'
 import { ShoalError } from '../errors.js'
-import { sampleByteRange, sampleShape } from '../format/chunk.js'
+import {
+  type ChunkHeader,
+  chunkHeaderSize,
+  parseChunk,
+  sampleByteRange,
+  sampleShape,
+} from '../format/chunk.js'
 import { type ChunkIdTable, chunkName, findChunks } from '../format/chunk-id-encoder.js'
 import type { IndexTable } from '../format/index-table.js'
 import { decodePolygons } from '../format/polygon.js'
@@ -62,6 +68,10 @@ export class TensorReader {
   private fixedShape: readonly number[] | undefined
   private sampleImpl?: CodecImplementation
   private chunkImpl?: CodecImplementation
+  /** Set once prepare() ran: the sample codec, or null when the tensor has none. */
+  private sampleCodec: CodecImplementation | null | undefined
+  private lastItem = -2
+  private readonly headers = new Map<string, ChunkHeader>()
 
   constructor(private readonly init: TensorReaderInit) {
     this.setState(init.state)
@@ -95,7 +105,10 @@ export class TensorReader {
       meta.minShape.length === meta.maxShape.length &&
       meta.minShape.every((d, axis) => d === meta.maxShape[axis])
     this.fixedShape = sameShape && this.init.layout === 'array' && !meta.isLink ? meta.maxShape : undefined
-    for (const name of changedChunks) this.init.cache.delete(`${this.init.key}\0${name}`)
+    for (const name of changedChunks) {
+      this.init.cache.delete(`${this.init.key}\0${name}`)
+      this.headers.delete(name)
+    }
   }
 
   /** Loads the codec implementations this tensor needs; call once before reading. */
@@ -103,6 +116,96 @@ export class TensorReader {
     const { sampleCodec, chunkCodec } = this.init
     if (sampleCodec && !this.sampleImpl) this.sampleImpl = await loadCodec(sampleCodec)
     if (chunkCodec && !this.chunkImpl) this.chunkImpl = await loadCodec(chunkCodec)
+    this.sampleCodec = this.sampleImpl ?? null
+  }
+
+  /** Range reads work where a sample's bytes sit in the chunk file as stored (no chunk compression). */
+  private get rangeReadable(): boolean {
+    return this.init.chunkCodec === undefined && this.init.storage.getRange !== undefined
+  }
+
+  private cacheKey(row: number): string {
+    return `${this.init.key}\0${chunkName(this.state.chunkIds.ids[row]!)}`
+  }
+
+  /** Starts loading chunk `row` in the background so a scan's next chunk is ready when reached. */
+  private readAhead(row: number): void {
+    if (this.init.cache.get(this.cacheKey(row))) return
+    Promise.resolve(this.chunkAt(row)).catch(() => {}) // a failure surfaces when the chunk is read
+  }
+
+  /** Reads one sample through its chunk's header and byte range (sync when the store allows). */
+  private async readByRange(row: number, local: number, item: number): Promise<SampleValue> {
+    const name = chunkName(this.state.chunkIds.ids[row]!)
+    const key =
+      this.init.locator.locateSync(this.init.key, name) ??
+      (await this.init.locator.locate(this.init.key, name))
+    const header = this.headers.get(name) ?? (await this.readHeader(name, key))
+    let range = sampleByteRange(header, local)
+    if (!range && this.fixedShape && this.dtype && !this.sampleImpl) {
+      const size = shapeSize(this.fixedShape) * itemSize(this.dtype)
+      range = { start: local * size, end: (local + 1) * size }
+    }
+    if (!range) {
+      // No byte positions (image canvas, tiles): fall back to the whole chunk.
+      return this.decode(await this.chunkAt(row), local, item)
+    }
+    const bytes = await this.readBytes(key, header.dataOffset + range.start, range.end - range.start)
+    return this.decodePayload(bytes, () => this.shapeFromHeader(header, local), item, key)
+  }
+
+  private async readHeader(name: string, key: string): Promise<ChunkHeader> {
+    let prefix = await this.readBytes(key, 0, 4096, true)
+    const size = chunkHeaderSize(prefix, key)
+    if (size === undefined)
+      throw new ShoalError('CORRUPT_CHUNK', `chunk "${key}" is too short for a chunk header`, { key })
+    if (size > prefix.byteLength) prefix = await this.readBytes(key, 0, size)
+    const header = parseChunk(prefix.subarray(0, size), key)
+    if (this.headers.size >= 4096) this.headers.delete(this.headers.keys().next().value!)
+    this.headers.set(name, header)
+    return header
+  }
+
+  /** `length` bytes at `offset` of `key`; `allowShort` for a header prefix of a small chunk. */
+  private async readBytes(
+    key: string,
+    offset: number,
+    length: number,
+    allowShort = false,
+  ): Promise<Uint8Array> {
+    const { storage } = this.init
+    let bytes: Uint8Array | undefined
+    try {
+      bytes = storage.getRangeSync
+        ? storage.getRangeSync(key, { offset, length })
+        : await storage.getRange!(key, { offset, length })
+    } catch (cause) {
+      throw new ShoalError('STORAGE', `could not read chunk "${key}" of tensor "${this.init.name}"`, {
+        key,
+        tensor: this.init.name,
+        cause,
+      })
+    }
+    if (!bytes) {
+      throw new ShoalError(
+        'NOT_FOUND',
+        `chunk "${key}" of tensor "${this.init.name}" is missing: the chunk index names it but storage has no such key`,
+        { key, tensor: this.init.name, expected: 'the chunk file named by chunks_index' },
+      )
+    }
+    if (!allowShort && bytes.byteLength < length) {
+      throw new ShoalError('CORRUPT_CHUNK', `chunk "${key}" ends before the sample it should hold`, {
+        key,
+        tensor: this.init.name,
+        expected: `${offset + length} bytes`,
+      })
+    }
+    return bytes
+  }
+
+  private shapeFromHeader(header: ChunkHeader, local: number): number[] {
+    if (this.fixedShape) return [...this.fixedShape]
+    return sampleShape(header, local) ?? new Array<number>(this.state.meta.maxShape.length).fill(0)
   }
 
   /** Sample `index` in user space: a sequence's item list for sequence tensors. */
@@ -118,12 +221,19 @@ export class TensorReader {
   /** Flat item `item` (equal to the sample index for non-sequence tensors). */
   async readItem(item: number): Promise<SampleValue> {
     this.checkIndex(item, this.itemCount)
-    await this.prepare()
+    if (this.sampleCodec === undefined) await this.prepare()
     const found = findChunks(this.state.chunkIds, item)
     if (!found) throw this.corruptIndex(item)
     if (found.count > 1 || this.state.tiles.has(item)) return this.readTiled(item, found.first, found.count)
-    const chunk = await this.chunkAt(found.first)
+    const sequential = item === this.lastItem + 1
+    this.lastItem = item
     const local = item - this.rowFirstItem(found.first)
+    const cached = this.init.cache.get(this.cacheKey(found.first))
+    if (cached) return this.decode(cached, local, item)
+    // A random read of an uncached chunk fetches its header and the one sample, not the whole chunk.
+    if (!sequential && this.rangeReadable) return this.readByRange(found.first, local, item)
+    const chunk = await this.chunkAt(found.first)
+    if (sequential && found.first + 1 < this.state.chunkIds.ids.length) this.readAhead(found.first + 1)
     return this.decode(chunk, local, item)
   }
 
@@ -201,8 +311,7 @@ export class TensorReader {
 
   private chunkAt(row: number): LoadedChunk | Promise<LoadedChunk> {
     const name = chunkName(this.state.chunkIds.ids[row]!)
-    const cacheKey = `${this.init.key}\0${name}`
-    return this.init.cache.getOrLoad(cacheKey, async () => {
+    return this.init.cache.getOrLoad(this.cacheKey(row), async () => {
       const key = await this.init.locator.locate(this.init.key, name)
       let bytes: Uint8Array | undefined
       try {
@@ -250,19 +359,30 @@ export class TensorReader {
     )
   }
 
-  private async decode(chunk: LoadedChunk, local: number, item: number): Promise<SampleValue> {
-    const { layout } = this.init
-    const { meta } = this.state
-    if (meta.isLink) return this.decodeLink(chunk, local, item)
+  private decode(chunk: LoadedChunk, local: number, item: number): Promise<SampleValue> {
+    if (this.state.meta.isLink) return this.decodeLink(chunk, local, item)
     if (this.init.chunkCodec && this.init.chunkCodec.kind !== 'byte')
       return this.sliceCanvas(chunk, local, item)
-    const where = this.where(item, chunk.key)
-    let bytes = this.payload(chunk, local, item)
-    if (layout === 'array') {
-      const shape = this.shapeOf(chunk, local)
-      return this.decodeArray(bytes, shape, item, chunk.key)
-    }
-    if (this.sampleImpl?.decompressBytes) bytes = this.decompress(bytes, item, chunk.key)
+    return this.decodePayload(
+      this.payload(chunk, local, item),
+      () => this.shapeOf(chunk, local),
+      item,
+      chunk.key,
+    )
+  }
+
+  /** Decodes one stored payload by the tensor's layout; `shape` is asked for only where needed. */
+  private async decodePayload(
+    payload: Uint8Array,
+    shape: () => number[],
+    item: number,
+    key: string,
+  ): Promise<SampleValue> {
+    const { layout } = this.init
+    if (this.state.meta.isLink) return this.decodeLinkPath(payload, item, key)
+    if (layout === 'array') return this.decodeArray(payload, shape(), item, key)
+    const where = this.where(item, key)
+    const bytes = this.sampleImpl?.decompressBytes ? this.decompress(payload, item, key) : payload
     switch (layout) {
       case 'text':
         return decodeUtf8(bytes, where)
@@ -272,9 +392,9 @@ export class TensorReader {
         return bytes.byteLength === 0 ? [] : parsePythonJson(decodeUtf8(bytes, where), where)
       case 'polygon': {
         if (bytes.byteLength === 0) return []
-        const shape = this.shapeOf(chunk, local)
-        return decodePolygons(bytes, this.requireDtype(), shape[2] ?? 2, chunk.key).map(
-          (polygon): NDArray => ({ dtype: this.requireDtype(), shape: polygon.shape, data: polygon.data }),
+        const dtype = this.requireDtype()
+        return decodePolygons(bytes, dtype, shape()[2] ?? 2, key).map(
+          (polygon): NDArray => ({ dtype, shape: polygon.shape, data: polygon.data }),
         )
       }
     }
@@ -340,8 +460,12 @@ export class TensorReader {
     }
   }
 
-  private async decodeLink(chunk: LoadedChunk, local: number, item: number): Promise<SampleValue> {
-    const path = decodeUtf8(this.payload(chunk, local, item), this.where(item, chunk.key))
+  private decodeLink(chunk: LoadedChunk, local: number, item: number): Promise<SampleValue> {
+    return this.decodeLinkPath(this.payload(chunk, local, item), item, chunk.key)
+  }
+
+  private async decodeLinkPath(payload: Uint8Array, item: number, key: string): Promise<SampleValue> {
+    const path = decodeUtf8(payload, this.where(item, key))
     const { readLink } = this.init
     if (!readLink) throw new ShoalError('UNSUPPORTED', 'this dataset was opened without link support')
     if (path === '')
@@ -355,7 +479,7 @@ export class TensorReader {
         { tensor: this.init.name, index: item },
       )
     }
-    return this.decodeWithCodec(impl, bytes, undefined, item, chunk.key)
+    return this.decodeWithCodec(impl, bytes, undefined, item, key)
   }
 
   /** Image chunk compression: every sample is a column band of one decoded canvas (spec §2.4.3). */

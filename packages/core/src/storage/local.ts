@@ -5,8 +5,9 @@ import type { ByteRange, CallOptions, StorageProvider } from './contract.js'
 import { normalizeKey, normalizePrefix } from './contract.js'
 import { errnoCode, fileError } from './fs-errors.js'
 import { walkFiles } from './local-list.js'
-import { readFileRange, readFileRangeSync, readWholeFile, readWholeFileSync } from './local-read.js'
+import { readFileRange, readWholeFile, readWholeFileSync } from './local-read.js'
 import { writeFileAtomic } from './local-write.js'
+import { OpenFiles } from './open-files.js'
 import { checkRange } from './range.js'
 
 /** Options of {@link createLocalStorage}. */
@@ -41,6 +42,8 @@ export function createLocalStorage(root: string, options: LocalStorageOptions = 
     return { key: normalized, path: join(folder, ...segments) }
   }
 
+  const openFiles = new OpenFiles()
+
   const reader: StorageProvider = {
     specVersion: 1,
     description,
@@ -73,7 +76,7 @@ export function createLocalStorage(root: string, options: LocalStorageOptions = 
       checkRange(range)
       const target = pathOf(key)
       try {
-        return readFileRangeSync(target.path, range)
+        return openFiles.readSync(target.path, range)
       } catch (error) {
         throw fileError('read', target.key, description, error)
       }
@@ -82,6 +85,9 @@ export function createLocalStorage(root: string, options: LocalStorageOptions = 
       const normalized = normalizePrefix(prefix)
       return listing(folder, normalized, description, callOptions?.signal)
     },
+    async close() {
+      openFiles.closeAll()
+    },
   }
   if (options.readOnly) return reader
 
@@ -89,6 +95,7 @@ export function createLocalStorage(root: string, options: LocalStorageOptions = 
     ...reader,
     async set(key: string, bytes: Uint8Array, callOptions?: CallOptions) {
       const target = pathOf(key)
+      openFiles.forget(target.path)
       try {
         await writeFileAtomic(target.path, bytes, { durable: options.durable, signal: callOptions?.signal })
       } catch (error) {
@@ -98,6 +105,7 @@ export function createLocalStorage(root: string, options: LocalStorageOptions = 
     async delete(key: string, callOptions?: CallOptions) {
       const target = pathOf(key)
       callOptions?.signal?.throwIfAborted()
+      openFiles.forget(target.path)
       try {
         await unlink(target.path)
       } catch (error) {

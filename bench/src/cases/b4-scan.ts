@@ -1,0 +1,108 @@
+/**
+ * B4: full scan of B1's images — Shoal by async iteration, by `getRange` batches and by a `get(i)`
+ * loop; raw-node reads the flat file sequentially; zarrita reads batch slices or single indices.
+ */
+import type { ArmContext, ArmResult, BenchCase } from '../case.js'
+import { Latencies, now, secondsSince } from '../measure.js'
+import { type ImageStores, imageFixture } from '../stores/image-fixture.js'
+import {
+  type ScanResult,
+  scanFlat,
+  scanShoalGet,
+  scanShoalIterate,
+  scanShoalRange,
+  scanZarrGet,
+  scanZarrRange,
+} from '../stores/image-scan.js'
+
+let stores: ImageStores | undefined
+
+function result(seconds: number, scan: ScanResult, latencies?: Latencies): ArmResult {
+  const bytes = scan.n * stores!.sampleBytes
+  return {
+    n: scan.n,
+    bytes,
+    seconds,
+    ...(latencies ? { latencies: latencies.values } : {}),
+    extra: { check: scan.check },
+  }
+}
+
+const setup: BenchCase['setup'] = async ({ workspace, profile }) => {
+  stores = await imageFixture(workspace, profile)
+  return undefined
+}
+
+/** raw-node's side of every B4 case: the same sequential read. */
+async function rawScan({ probe }: ArmContext): Promise<ArmResult> {
+  const start = now()
+  const scan = scanFlat(stores!.flat, stores!.sampleBytes, probe)
+  return result(secondsSince(start), scan)
+}
+
+/** B4 by `for await`, by `getRange` and by `get(i)`. */
+export const b4Scans: BenchCase[] = [
+  {
+    id: 'B4.iter',
+    group: 'B4',
+    title: 'scan images: for await vs sequential read',
+    setup,
+    arms: {
+      async shoal({ probe }) {
+        const start = now()
+        const scan = await scanShoalIterate(stores!.shoal, probe)
+        return result(secondsSince(start), scan)
+      },
+      'raw-node': rawScan,
+      async zarrita({ probe }) {
+        const start = now()
+        const scan = await scanZarrRange(stores!.zarr, stores!.batch, probe)
+        return result(secondsSince(start), scan)
+      },
+    },
+  },
+  {
+    id: 'B4.range',
+    group: 'B4',
+    title: 'scan images: getRange batches vs sequential read',
+    latencyOf: 'batch',
+    setup,
+    arms: {
+      async shoal({ probe }) {
+        const latencies = new Latencies()
+        const start = now()
+        const scan = await scanShoalRange(stores!.shoal, stores!.batch, probe, undefined, latencies)
+        return result(secondsSince(start), scan, latencies)
+      },
+      'raw-node': rawScan,
+      async zarrita({ probe }) {
+        const latencies = new Latencies()
+        const start = now()
+        const scan = await scanZarrRange(stores!.zarr, stores!.batch, probe, undefined, latencies)
+        return result(secondsSince(start), scan, latencies)
+      },
+    },
+  },
+  {
+    id: 'B4.get',
+    group: 'B4',
+    title: 'scan images: get(i) loop vs sequential read',
+    latencyOf: 'sample',
+    setup,
+    arms: {
+      async shoal({ probe }) {
+        const latencies = new Latencies()
+        const start = now()
+        const scan = await scanShoalGet(stores!.shoal, probe, latencies)
+        return result(secondsSince(start), scan, latencies)
+      },
+      'raw-node': rawScan,
+      async zarrita({ probe }) {
+        const latencies = new Latencies()
+        const start = now()
+        const scan = await scanZarrGet(stores!.zarr, probe, latencies)
+        return result(secondsSince(start), scan, latencies)
+      },
+    },
+  },
+]

@@ -1,0 +1,73 @@
+/** JSON lines (to stdout and `--out`) and the closing table with Shoal's ratios. */
+import { appendFileSync } from 'node:fs'
+import type { ArmSummary } from './runner.js'
+
+const MB = 1e6
+
+/** One JSON line's fields: the issue's keys first, then extras. */
+export function toRecord(summary: ArmSummary, profile: string): Record<string, unknown> {
+  const round = (value: number | null, digits = 3) => (value === null ? null : Number(value.toFixed(digits)))
+  return {
+    case: summary.caseId,
+    system: summary.system,
+    n: summary.n,
+    bytes: summary.bytes,
+    seconds: round(summary.seconds, 4),
+    samples_per_s: round(summary.n / summary.seconds, 1),
+    mb_per_s: round(summary.bytes / MB / summary.seconds, 1),
+    p50_us: round(summary.p50Us, 1),
+    p95_us: round(summary.p95Us, 1),
+    peak_rss_mb: round(summary.peakRssBytes / MB, 1),
+    profile,
+    title: summary.title,
+    latency_of: summary.latencyOf,
+    seconds_all: summary.secondsAll.map((s) => round(s, 4)),
+    ...summary.extra,
+  }
+}
+
+/** Writes one JSON line per summary to stdout and, when given, appends them to `out`. */
+export function emitRecords(summaries: readonly ArmSummary[], profile: string, out?: string): void {
+  const lines = summaries.map((s) => `${JSON.stringify(toRecord(s, profile))}\n`).join('')
+  process.stdout.write(lines)
+  if (out) appendFileSync(out, lines)
+}
+
+/** Shoal's throughput over another system's for the same case (>1: Shoal is faster). */
+function ratio(shoal: ArmSummary | undefined, other: ArmSummary | undefined): string {
+  if (!shoal || !other) return '-'
+  return `${(other.seconds / shoal.seconds).toFixed(2)}×`
+}
+
+const fmt = (value: number | null, digits = 1) => (value === null ? '-' : value.toFixed(digits))
+
+/** Prints the summary table, one row per case and arm, with ratios on Shoal's rows. */
+export function printTable(summaries: readonly ArmSummary[]): void {
+  const header = ['case', 'system', 'n', 'MB', 'seconds', 'samples/s', 'MB/s', 'p50 µs', 'p95 µs']
+  header.push('RSS MB', 'shoal÷raw', 'shoal÷zarrita')
+  const rows = summaries.map((s) => {
+    const of = (system: string) => summaries.find((o) => o.caseId === s.caseId && o.system === system)
+    const isShoal = s.system === 'shoal'
+    return [
+      s.caseId,
+      s.system,
+      String(s.n),
+      fmt(s.bytes / MB),
+      fmt(s.seconds, 3),
+      fmt(s.n / s.seconds, 0),
+      fmt(s.bytes / MB / s.seconds),
+      fmt(s.p50Us),
+      fmt(s.p95Us),
+      fmt(s.peakRssBytes / MB, 0),
+      isShoal ? ratio(s, of('raw-node')) : '',
+      isShoal ? ratio(s, of('zarrita')) : '',
+    ]
+  })
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')
+  console.log(`\n${line(header)}`)
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '))
+  for (const row of rows) console.log(line(row))
+  console.log('ratios = the other system\'s median seconds ÷ Shoal\'s (Shoal throughput ÷ theirs; ≥ 1 means Shoal is as fast)')
+}

@@ -1,0 +1,84 @@
+/**
+ * The raw-node arm's storage: one flat file of the same bytes, written and read with plain `fs`
+ * in large blocks. This is the physical limit the other systems are measured against.
+ */
+import { closeSync, openSync, readSync, writeSync } from 'node:fs'
+import type { RssProbe } from '../measure.js'
+
+/** Block size for flat-file writes and sequential reads (matches an ~8 MB chunk). */
+export const BLOCK_BYTES = 8 << 20
+
+/** Writes `parts` back to back into `path`, copied into {@link BLOCK_BYTES} blocks. */
+export function writeFlat(path: string, parts: Iterable<Uint8Array>, probe?: RssProbe): number {
+  const fd = openSync(path, 'w')
+  const block = new Uint8Array(BLOCK_BYTES)
+  let used = 0
+  let total = 0
+  const drain = () => {
+    writeAll(fd, block.subarray(0, used))
+    used = 0
+    probe?.sample()
+  }
+  try {
+    for (const part of parts) {
+      total += part.byteLength
+      // Parts larger than a block skip the copy: the block buffer only exists to batch small parts.
+      if (part.byteLength >= BLOCK_BYTES) {
+        if (used > 0) drain()
+        writeAll(fd, part)
+        continue
+      }
+      if (used + part.byteLength > BLOCK_BYTES) drain()
+      block.set(part, used)
+      used += part.byteLength
+    }
+    if (used > 0) drain()
+  } finally {
+    closeSync(fd)
+  }
+  return total
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let done = 0
+  while (done < bytes.byteLength) done += writeSync(fd, bytes, done, bytes.byteLength - done)
+}
+
+/**
+ * Reads `path` front to back in blocks of `blockBytes` (rounded down to whole records of
+ * `recordBytes`), calling `onBlock` with a view that is reused by the next read.
+ */
+export function readFlatBlocks(
+  path: string,
+  recordBytes: number,
+  onBlock: (block: Uint8Array) => void,
+  blockBytes = BLOCK_BYTES,
+): number {
+  const perBlock = Math.max(1, Math.floor(blockBytes / recordBytes)) * recordBytes
+  const buffer = new Uint8Array(perBlock)
+  const fd = openSync(path, 'r')
+  let total = 0
+  try {
+    for (;;) {
+      const got = readFull(fd, buffer, total)
+      if (got === 0) break
+      total += got
+      onBlock(buffer.subarray(0, got))
+      if (got < perBlock) break
+    }
+  } finally {
+    closeSync(fd)
+  }
+  return total
+}
+
+/** Reads `into.byteLength` bytes at `position` (fewer at end of file); returns the count. */
+export function readFull(fd: number, into: Uint8Array, position: number): number {
+  let done = 0
+  while (done < into.byteLength) {
+    const got = readSync(fd, into, done, into.byteLength - done, position + done)
+    if (got === 0) break
+    done += got
+  }
+  return done
+}

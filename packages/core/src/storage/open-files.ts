@@ -1,0 +1,73 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import type { ByteRange } from './contract.js'
+import { isMissingFile } from './fs-errors.js'
+import { resolveRange } from './range.js'
+
+interface OpenFile {
+  readonly fd: number
+  readonly size: number
+}
+
+/**
+ * Keeps recently read files open, so a random sample read is one `pread` rather than open, fstat,
+ * read and close. Files are only ever replaced whole (temp file + rename), so an open descriptor
+ * keeps reading the version it opened; the store forgets a path whenever it writes or deletes it.
+ */
+export class OpenFiles {
+  private readonly files = new Map<string, OpenFile | null>()
+
+  constructor(private readonly limit = 64) {}
+
+  /** `range` of the file at `path`, synchronously; undefined when there is no readable file. */
+  readSync(path: string, range: ByteRange): Uint8Array | undefined {
+    const file = this.open(path)
+    if (!file) return undefined
+    const { start, end } = resolveRange(range, file.size)
+    // Filled completely by the read, so no zero-filling (a real cost on large samples).
+    const buffer = Buffer.allocUnsafeSlow(end - start)
+    const out = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+    let filled = 0
+    while (filled < out.byteLength) {
+      const bytesRead = readSync(file.fd, out, filled, out.byteLength - filled, start + filled)
+      if (bytesRead === 0) break
+      filled += bytesRead
+    }
+    return filled === out.byteLength ? out : out.subarray(0, filled)
+  }
+
+  /** Closes the descriptor of `path`, if open (after a write or delete of that path). */
+  forget(path: string): void {
+    const file = this.files.get(path)
+    this.files.delete(path)
+    if (file) closeSync(file.fd)
+  }
+
+  closeAll(): void {
+    for (const path of [...this.files.keys()]) this.forget(path)
+  }
+
+  private open(path: string): OpenFile | undefined {
+    const known = this.files.get(path)
+    if (known) {
+      this.files.delete(path) // re-insert: Map order is recency order
+      this.files.set(path, known)
+      return known
+    }
+    let fd: number
+    try {
+      fd = openSync(path, 'r')
+    } catch (error) {
+      if (isMissingFile(error)) return undefined
+      throw error
+    }
+    const stats = fstatSync(fd)
+    if (!stats.isFile()) {
+      closeSync(fd)
+      return undefined
+    }
+    const file = { fd, size: stats.size }
+    this.files.set(path, file)
+    if (this.files.size > this.limit) this.forget(this.files.keys().next().value!)
+    return file
+  }
+}
