@@ -69,5 +69,21 @@ export function printTable(summaries: readonly ArmSummary[]): void {
   console.log(`\n${line(header)}`)
   console.log(widths.map((w) => '-'.repeat(w)).join('  '))
   for (const row of rows) console.log(line(row))
-  console.log('ratios = the other system\'s median seconds ÷ Shoal\'s (Shoal throughput ÷ theirs; ≥ 1 means Shoal is as fast)')
+  console.log(
+    "ratios = the other system's median seconds ÷ Shoal's (Shoal throughput ÷ theirs; ≥ 1 means Shoal is as fast)",
+  )
+}
+
+/** Prints the mem case: peak RSS over start at 1× and 2×, and whether it stayed flat. */
+export function printMemory(summaries: readonly ArmSummary[]): void {
+  if (summaries.length === 0) return
+  console.log('\nmemory: peak RSS over start of a fresh process (resourceUsage().maxRSS), 1× → 2× size')
+  for (const s of summaries) {
+    const e = s.extra
+    const verdict = e.flat ? 'flat' : 'GROWS'
+    console.log(
+      `  ${s.caseId.padEnd(7)} ${s.system.padEnd(8)}  +${e.peak_over_start_mb_1x} MB → +${e.peak_over_start_mb_2x} MB` +
+        `  (×${e.growth}, peak ${fmt(s.peakRssBytes / MB, 0)} MB)  ${verdict}`,
+    )
+  }
 }

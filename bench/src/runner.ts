@@ -33,7 +33,11 @@ export function armOrder(systems: readonly System[], rep: number): System[] {
 }
 
 /** Runs `benchCase` under `profile`; progress goes to stderr. */
-export async function runCase(benchCase: BenchCase, profile: Profile, workspace: Workspace): Promise<CaseOutcome> {
+export async function runCase(
+  benchCase: BenchCase,
+  profile: Profile,
+  workspace: Workspace,
+): Promise<CaseOutcome> {
   const setup = await benchCase.setup?.({ profile, workspace })
   if (setup) return { skipped: setup.skip }
   try {

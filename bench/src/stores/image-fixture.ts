@@ -53,7 +53,11 @@ export function imageFixture(
     process.stderr.write(`  building fixture ${key}\n`)
     if (systems.includes('shoal')) await writeShoalImages(stores.shoal, write)
     if (systems.includes('raw-node')) {
-      if (lz4) writeLz4Flat(stores.flat, images.map((image) => image.data))
+      if (lz4)
+        writeLz4Flat(
+          stores.flat,
+          images.map((image) => image.data),
+        )
       else writeFlatImages(stores.flat, write)
     }
     if (systems.includes('zarrita')) await writeZarrImages(stores.zarr, write)

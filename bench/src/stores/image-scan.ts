@@ -22,7 +22,11 @@ function sampleBytes(sample: unknown): Uint8Array {
 }
 
 /** Shoal, `for await (const x of tensor)`. */
-export async function scanShoalIterate(path: string, probe: RssProbe, tensorName = IMAGES): Promise<ScanResult> {
+export async function scanShoalIterate(
+  path: string,
+  probe: RssProbe,
+  tensorName = IMAGES,
+): Promise<ScanResult> {
   const ds = await openDataset(path, { readOnly: true })
   let n = 0
   let check = 0
@@ -59,7 +63,11 @@ export async function scanShoalRange(
 }
 
 /** Shoal, `get(i)` for every index in order. */
-export async function scanShoalGet(path: string, probe: RssProbe, latencies?: Latencies): Promise<ScanResult> {
+export async function scanShoalGet(
+  path: string,
+  probe: RssProbe,
+  latencies?: Latencies,
+): Promise<ScanResult> {
   const ds = await openDataset(path, { readOnly: true })
   const tensor = ds.tensor(IMAGES)
   let check = 0
@@ -108,7 +116,8 @@ export async function scanZarrRange(
     latencies?.stop()
     const bytes = bytesOf(got.data as ArrayBufferView)
     const recordBytes = bytes.byteLength / (stop - start)
-    for (let at = 0; at < bytes.byteLength; at += recordBytes) check += touch(bytes.subarray(at, at + recordBytes))
+    for (let at = 0; at < bytes.byteLength; at += recordBytes)
+      check += touch(bytes.subarray(at, at + recordBytes))
     probe.sample()
   }
   return { n: rows, check }

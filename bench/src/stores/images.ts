@@ -57,7 +57,7 @@ export async function writeZarrImages(dir: string, write: ImageWrite): Promise<v
     const batch = write.images.slice(start, start + write.batch)
     // zarrita takes one contiguous buffer per selection, so the batch is concatenated first.
     const data = new Uint8Array(batch.length * sampleBytes)
-    batch.forEach((image, i) => data.set(image.data, i * sampleBytes))
+    for (const [i, image] of batch.entries()) data.set(image.data, i * sampleBytes)
     const shape = [batch.length, ...sampleShape]
     await zarr.set(arr, [zarr.slice(start, start + batch.length), null, null, null], {
       data,

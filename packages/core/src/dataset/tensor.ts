@@ -162,14 +162,19 @@ export class Tensor {
     }
     await this.init.beforeRead()
     const out = new Array<SampleValue>(stop - start)
-    for (let index = start; index < stop; index++) out[index - start] = await this.reader.read(index)
+    for (let index = start; index < stop; index++) {
+      // Cached chunks decode without a promise per sample; a chunk load is awaited once.
+      out[index - start] = this.reader.tryReadSync(index) ?? (await this.reader.read(index))
+    }
     return out
   }
 
   /** Iterates every sample in order. */
   async *[Symbol.asyncIterator](): AsyncIterator<SampleValue> {
     await this.init.beforeRead()
-    for (let index = 0; index < this.length; index++) yield await this.reader.read(index)
+    for (let index = 0; index < this.length; index++) {
+      yield this.reader.tryReadSync(index) ?? (await this.reader.read(index))
+    }
   }
 
   /** For link tensors: the stored path of sample `index` and its creds key (items for sequences). */

@@ -3,17 +3,17 @@ import { BytePositionsBuilder, emptyTable, ShapeTableBuilder } from '../format/i
 import { FORMAT_VERSION } from '../format/keys.js'
 
 /**
- * The chunk a tensor is appending to, held in memory until it is sealed or flushed: payloads in
- * order plus the shape and byte-position encoders that describe them (spec §2.1–2.2).
+ * The chunk a tensor is appending to, held in memory until it is sealed or flushed: the payloads
+ * copied into one growing buffer (so callers may reuse theirs at once), plus the shape and
+ * byte-position encoders that describe them (spec §2.1–2.2).
  */
 export class ChunkBuilder {
-  private readonly payloads: Uint8Array[] = []
+  private data = new Uint8Array(0)
+  private readonly offsets: number[] = [0]
   /** Each sample's shape (undefined: rank unknown when appended), kept so a sample can be replaced. */
   private readonly sampleShapes: (readonly number[] | undefined)[] = []
   private shapes: ShapeTableBuilder | undefined
   private positions = new BytePositionsBuilder()
-  private bytes = 0
-  private count = 0
   private unknownRank = 0
   private tile = false
   /** Set when the chunk changed since it was last written. */
@@ -26,17 +26,17 @@ export class ChunkBuilder {
 
   /** Number of samples in the chunk. */
   get length(): number {
-    return this.count
+    return this.sampleShapes.length
   }
 
   /** Bytes of payload data (before chunk compression). */
   get dataBytes(): number {
-    return this.bytes
+    return this.offsets[this.offsets.length - 1]!
   }
 
   /**
-   * Adds one sample's payload and stored shape. `shape` is undefined for an empty sample appended
-   * before the tensor's rank is known; its row is back-filled with zeros once a rank appears.
+   * Adds one sample's payload (copied) and stored shape. `shape` is undefined for an empty sample
+   * appended before the tensor's rank is known; its row is back-filled with zeros once a rank appears.
    */
   add(payload: Uint8Array, shape: readonly number[] | undefined): void {
     if (shape === undefined && this.shapes === undefined) this.unknownRank++
@@ -49,10 +49,8 @@ export class ChunkBuilder {
       this.shapes.appendShape(shape ?? new Array<number>(rank).fill(0))
     }
     this.positions.append(payload.byteLength)
-    this.payloads.push(payload)
+    this.copyIn(payload)
     this.sampleShapes.push(shape)
-    this.bytes += payload.byteLength
-    this.count++
     this.dirty = true
   }
 
@@ -64,9 +62,8 @@ export class ChunkBuilder {
     this.shapes = new ShapeTableBuilder(shape.length)
     this.shapes.appendShape(shape)
     this.tile = true
-    this.payloads.push(payload)
-    this.bytes += payload.byteLength
-    this.count = 1
+    this.copyIn(payload)
+    this.sampleShapes.push(shape)
     this.dirty = true
   }
 
@@ -75,16 +72,15 @@ export class ChunkBuilder {
    * rewrites the chunk under the same name, spec §8).
    */
   replace(local: number, payload: Uint8Array, shape: readonly number[] | undefined): void {
-    const payloads = [...this.payloads]
-    const shapes = [...this.sampleShapes]
-    payloads[local] = payload
-    shapes[local] = shape
-    this.payloads.length = 0
+    const payloads = this.sampleShapes.map((_, k) =>
+      k === local ? payload : this.data.slice(this.offsets[k]!, this.offsets[k + 1]!),
+    )
+    const shapes = this.sampleShapes.map((s, k) => (k === local ? shape : s))
+    this.data = new Uint8Array(0)
+    this.offsets.length = 1
     this.sampleShapes.length = 0
     this.shapes = undefined
     this.positions = new BytePositionsBuilder()
-    this.bytes = 0
-    this.count = 0
     this.unknownRank = 0
     for (let k = 0; k < payloads.length; k++) this.add(payloads[k]!, shapes[k])
   }
@@ -93,19 +89,24 @@ export class ChunkBuilder {
   encode(compress?: (data: Uint8Array) => Uint8Array): Uint8Array {
     const shapes = (this.shapes ?? new ShapeTableBuilder(this.ndim ?? 0)).toTable()
     const bytePositions = this.tile ? emptyTable(3) : this.positions.toTable()
-    let data: Uint8Array | readonly Uint8Array[] = this.payloads
-    if (compress) data = compress(concat(this.payloads, this.bytes))
-    return encodeChunk({ version: FORMAT_VERSION, shapes, bytePositions, data })
+    const raw = this.data.subarray(0, this.dataBytes)
+    return encodeChunk({
+      version: FORMAT_VERSION,
+      shapes,
+      bytePositions,
+      data: compress ? compress(raw) : raw,
+    })
   }
-}
 
-/** One contiguous buffer of `parts`. */
-export function concat(parts: readonly Uint8Array[], total?: number): Uint8Array {
-  const out = new Uint8Array(total ?? parts.reduce((n, p) => n + p.byteLength, 0))
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.byteLength
+  private copyIn(payload: Uint8Array): void {
+    const end = this.dataBytes + payload.byteLength
+    if (end > this.data.byteLength) {
+      // Doubling keeps appends amortised O(1) without reserving a whole chunk for small tensors.
+      const grown = new Uint8Array(Math.max(end, this.data.byteLength * 2, 4096))
+      grown.set(this.data.subarray(0, this.dataBytes))
+      this.data = grown
+    }
+    this.data.set(payload, this.dataBytes)
+    this.offsets.push(end)
   }
-  return out
 }

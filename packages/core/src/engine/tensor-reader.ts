@@ -218,6 +218,40 @@ export class TensorReader {
     return items
   }
 
+  /**
+   * Sample `index` without any await, when that is possible: its chunk is in the cache and no
+   * async codec must run. Undefined otherwise (then use {@link read}). Scans use this to avoid a
+   * promise per sample.
+   */
+  tryReadSync(index: number): SampleValue | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.sampleCount) return undefined
+    if (!this.state.sequences) return this.tryReadItemSync(index)
+    const { start, end } = sequenceItemRange(this.state.sequences, index)
+    const items: SampleValue[] = []
+    for (let item = start; item < end; item++) {
+      const value = this.tryReadItemSync(item)
+      if (value === undefined) return undefined
+      items.push(value)
+    }
+    return items
+  }
+
+  private tryReadItemSync(item: number): SampleValue | undefined {
+    if (this.sampleCodec === undefined || this.sampleCodec?.decodeSample || this.state.meta.isLink)
+      return undefined
+    if (this.init.chunkCodec && this.init.chunkCodec.kind !== 'byte') return undefined
+    const found = findChunks(this.state.chunkIds, item)
+    if (!found || found.count > 1 || this.state.tiles.has(item)) return undefined
+    const chunk = this.init.cache.get(this.cacheKey(found.first))
+    if (!chunk) return undefined
+    const local = item - this.rowFirstItem(found.first)
+    if (local === 0 && item === this.lastItem + 1 && found.first + 1 < this.state.chunkIds.ids.length) {
+      this.readAhead(found.first + 1)
+    }
+    this.lastItem = item
+    return this.decode(chunk, local, item) as SampleValue
+  }
+
   /** Flat item `item` (equal to the sample index for non-sequence tensors). */
   async readItem(item: number): Promise<SampleValue> {
     this.checkIndex(item, this.itemCount)
@@ -359,7 +393,7 @@ export class TensorReader {
     )
   }
 
-  private decode(chunk: LoadedChunk, local: number, item: number): Promise<SampleValue> {
+  private decode(chunk: LoadedChunk, local: number, item: number): SampleValue | Promise<SampleValue> {
     if (this.state.meta.isLink) return this.decodeLink(chunk, local, item)
     if (this.init.chunkCodec && this.init.chunkCodec.kind !== 'byte')
       return this.sliceCanvas(chunk, local, item)
@@ -372,12 +406,12 @@ export class TensorReader {
   }
 
   /** Decodes one stored payload by the tensor's layout; `shape` is asked for only where needed. */
-  private async decodePayload(
+  private decodePayload(
     payload: Uint8Array,
     shape: () => number[],
     item: number,
     key: string,
-  ): Promise<SampleValue> {
+  ): SampleValue | Promise<SampleValue> {
     const { layout } = this.init
     if (this.state.meta.isLink) return this.decodeLinkPath(payload, item, key)
     if (layout === 'array') return this.decodeArray(payload, shape(), item, key)
@@ -400,15 +434,20 @@ export class TensorReader {
     }
   }
 
-  private async decodeArray(bytes: Uint8Array, shape: number[], item: number, key: string): Promise<NDArray> {
+  /** Decodes an array payload; synchronous unless a sample codec (png, …) must run. */
+  private decodeArray(
+    bytes: Uint8Array,
+    shape: number[],
+    item: number,
+    key: string,
+  ): NDArray | Promise<NDArray> {
     const dtype = this.requireDtype()
     const count = shapeSize(shape)
     if (count === 0) return { dtype, shape, data: allocTyped(dtype, 0) }
     const impl = this.sampleImpl
     if (impl?.decompressBytes) bytes = this.decompress(bytes, item, key)
     else if (impl?.decodeSample) {
-      const decoded = await this.decodeWithCodec(impl, bytes, shape, item, key)
-      return fitShape(decoded, shape)
+      return this.decodeWithCodec(impl, bytes, shape, item, key).then((decoded) => fitShape(decoded, shape))
     }
     const expectedBytes = count * itemSize(dtype)
     if (bytes.byteLength !== expectedBytes) {

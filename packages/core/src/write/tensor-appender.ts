@@ -1,3 +1,4 @@
+import { randomFillSync } from 'node:crypto'
 import type { CodecImplementation, CompressionCodec } from '../codec/contract.js'
 import type { TensorReader } from '../engine/tensor-reader.js'
 import type { EncodedItem, TensorWriter } from '../engine/tensor-writer.js'
@@ -200,12 +201,14 @@ export class TensorAppender {
       throw error
     }
     this.apply(newClassNames, before.dtype)
-    for (const { items, creds } of batch) {
-      await writer.append(items)
-      if (meta.isSequence) writer.appendSequence(items.length)
-      if (meta.isLink) for (const c of creds) writer.appendCreds(c)
-      await this.appendCompanions(items)
+    // One call per writer for the whole batch: no per-sample awaits on the ingest path.
+    const items = batch.length === 1 ? batch[0]!.items : batch.flatMap((sample) => sample.items)
+    await writer.append(items)
+    for (const sample of batch) {
+      if (meta.isSequence) writer.appendSequence(sample.items.length)
+      if (meta.isLink) for (const c of sample.creds) writer.appendCreds(c)
     }
+    await this.appendCompanions(items, batch.length)
     this.refreshReaders()
   }
 
@@ -309,9 +312,10 @@ export class TensorAppender {
     return { item, creds }
   }
 
-  private async appendCompanions(items: readonly EncodedSample[]): Promise<void> {
+  /** Companion entries: one id per sample (sequence), one shape and info per item. */
+  private async appendCompanions(items: readonly EncodedSample[], samples: number): Promise<void> {
     const { id, shape, info } = this.init.companions
-    if (id) await id.append([idItem()])
+    if (id) await id.append(idItems(samples))
     if (shape) await shape.append(items.map((item) => shapeItem(item.sampleShape)))
     if (info) await info.append(items.map((item) => jsonItem(item.sampleInfo)))
   }
@@ -322,10 +326,12 @@ export class TensorAppender {
   }
 }
 
-function idItem(): EncodedItem {
-  const id = new BigUint64Array(1)
-  crypto.getRandomValues(id)
-  return { payload: new Uint8Array(id.buffer), shape: [1] }
+/** `count` random 64-bit sample ids, drawn in one call. */
+function idItems(count: number): EncodedItem[] {
+  const ids = new Uint8Array(count * 8)
+  randomFillSync(ids) // no 64 KiB cap, unlike crypto.getRandomValues
+  const shape = [1]
+  return Array.from({ length: count }, (_, k) => ({ payload: ids.subarray(k * 8, k * 8 + 8), shape }))
 }
 
 function shapeItem(shape: readonly number[] | undefined): EncodedItem {

@@ -57,6 +57,37 @@ describe('writing datasets', () => {
     await ds.close()
   })
 
+  it('copies appended data, so a caller may refill one buffer between appends', async () => {
+    const ds = await createDataset(join(await tempDir(), 'ds'))
+    const t = await ds.createTensor('x', { dtype: 'uint8' })
+    const buffer = new Uint8Array(4)
+    for (let i = 0; i < 3; i++) {
+      buffer.fill(i + 1)
+      await t.append(buffer)
+    }
+    await ds.flush()
+    expect(await Promise.all([0, 1, 2].map(async (i) => values(await t.get(i))))).toEqual([
+      [1, 1, 1, 1],
+      [2, 2, 2, 2],
+      [3, 3, 3, 3],
+    ])
+    await ds.close()
+  })
+
+  it('takes large batches in one extend (10,000 samples, ids drawn in bulk)', async () => {
+    const path = join(await tempDir(), 'ds')
+    const ds = await createDataset(path)
+    const t = await ds.createTensor('words', { htype: 'text' })
+    await t.extend(Array.from({ length: 10_000 }, (_, i) => `w${i}`))
+    await ds.close()
+    const back = await openDataset(path, { readOnly: true })
+    expect(back.tensor('_words_id').length).toBe(10_000)
+    const ids = await back.tensor('_words_id').getRange(0, 10_000)
+    expect(new Set(ids.map((id) => (id as NDArray<'uint64'>).data[0])).size).toBe(10_000)
+    expect(await back.tensor('words').getRange(9_998, 10_000)).toEqual(['w9998', 'w9999'])
+    await back.close()
+  })
+
   it('reads samples appended but not yet flushed', async () => {
     const ds = await createDataset(join(await tempDir(), 'ds'))
     const t = await ds.createTensor('x', { dtype: 'uint8' })
