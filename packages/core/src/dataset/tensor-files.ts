@@ -1,24 +1,19 @@
+import type { TensorState } from '../engine/tensor-reader.js'
 import { ShoalError } from '../errors.js'
 import { type ChunkIdTable, parseChunkIds } from '../format/chunk-id-encoder.js'
 import { parseCredsIndex } from '../format/creds-encoder.js'
 import { decodeCustomJson } from '../format/custom-json.js'
-import type { IndexTable } from '../format/index-table.js'
 import { parseJsonObject } from '../format/json-file.js'
 import { commitPath, tensorFiles } from '../format/keys.js'
 import { parseSequenceIndex } from '../format/sequence-encoder.js'
-import { parseTensorMeta, type TensorMeta } from '../format/tensor-meta.js'
+import { parseTensorMeta } from '../format/tensor-meta.js'
 import { parseTiles, type TileEntry } from '../format/tile-encoder.js'
 import type { StorageProvider } from '../storage/contract.js'
 
 /** The metadata files of one tensor at one commit (spec §1.2.1), parsed. */
-export interface TensorFiles {
+export interface TensorFiles extends TensorState {
   readonly key: string
-  readonly meta: TensorMeta
   readonly info: Record<string, unknown>
-  readonly chunkIds: ChunkIdTable
-  readonly tiles: ReadonlyMap<number, TileEntry>
-  readonly sequences?: IndexTable
-  readonly creds?: IndexTable
 }
 
 const EMPTY_IDS: ChunkIdTable = { ids: new BigUint64Array(0), lastIndex: new Float64Array(0) }

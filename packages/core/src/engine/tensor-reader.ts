@@ -180,19 +180,9 @@ export class TensorReader {
         ? storage.getRangeSync(key, { offset, length })
         : await storage.getRange!(key, { offset, length })
     } catch (cause) {
-      throw new ShoalError('STORAGE', `could not read chunk "${key}" of tensor "${this.init.name}"`, {
-        key,
-        tensor: this.init.name,
-        cause,
-      })
+      throw this.chunkReadFailed(key, cause)
     }
-    if (!bytes) {
-      throw new ShoalError(
-        'NOT_FOUND',
-        `chunk "${key}" of tensor "${this.init.name}" is missing: the chunk index names it but storage has no such key`,
-        { key, tensor: this.init.name, expected: 'the chunk file named by chunks_index' },
-      )
-    }
+    if (!bytes) throw this.chunkMissing(key)
     if (!allowShort && bytes.byteLength < length) {
       throw new ShoalError('CORRUPT_CHUNK', `chunk "${key}" ends before the sample it should hold`, {
         key,
@@ -351,19 +341,9 @@ export class TensorReader {
       try {
         bytes = await this.init.storage.get(key)
       } catch (cause) {
-        throw new ShoalError('STORAGE', `could not read chunk "${key}" of tensor "${this.init.name}"`, {
-          key,
-          tensor: this.init.name,
-          cause,
-        })
+        throw this.chunkReadFailed(key, cause)
       }
-      if (!bytes) {
-        throw new ShoalError(
-          'NOT_FOUND',
-          `chunk "${key}" of tensor "${this.init.name}" is missing: the chunk index names it but storage has no such key`,
-          { key, tensor: this.init.name, expected: 'the chunk file named by chunks_index' },
-        )
-      }
+      if (!bytes) throw this.chunkMissing(key)
       const byteCodec = this.init.chunkCodec?.kind === 'byte' ? this.chunkImpl : undefined
       const chunk = loadChunk(bytes, key, byteCodec)
       return { value: chunk, bytes: bytes.byteLength + (byteCodec ? chunk.data.byteLength : 0) }
@@ -599,6 +579,22 @@ export class TensorReader {
         { tensor: this.init.name, index, expected: `an integer in [0, ${length})` },
       )
     }
+  }
+
+  private chunkReadFailed(key: string, cause: unknown): ShoalError {
+    return new ShoalError('STORAGE', `could not read chunk "${key}" of tensor "${this.init.name}"`, {
+      key,
+      tensor: this.init.name,
+      cause,
+    })
+  }
+
+  private chunkMissing(key: string): ShoalError {
+    return new ShoalError(
+      'NOT_FOUND',
+      `chunk "${key}" of tensor "${this.init.name}" is missing: the chunk index names it but storage has no such key`,
+      { key, tensor: this.init.name, expected: 'the chunk file named by chunks_index' },
+    )
   }
 
   private corruptIndex(item: number): ShoalError {

@@ -1,7 +1,6 @@
 import { ShoalError } from '../errors.js'
 import { chunkSampleCount, parseChunk, sampleByteRange, sampleShape } from '../format/chunk.js'
 import {
-  type ChunkIdTable,
   ChunkIdTableBuilder,
   chunkName,
   encodeChunkIds,
@@ -12,7 +11,7 @@ import { encodeChunkSet, parseChunkSet } from '../format/chunk-set.js'
 import { type CommitDiff, encodeCommitDiff } from '../format/commit-diff.js'
 import { encodeCredsIndex } from '../format/creds-encoder.js'
 import { encodeCustomJson } from '../format/custom-json.js'
-import { BytePositionsBuilder, type IndexTable, IndexTableBuilder } from '../format/index-table.js'
+import { BytePositionsBuilder, IndexTableBuilder } from '../format/index-table.js'
 import { commitPath, FIRST_COMMIT_ID, FORMAT_VERSION, tensorFiles } from '../format/keys.js'
 import { pythonJson } from '../format/python-json.js'
 import { encodeSequenceIndex } from '../format/sequence-encoder.js'
@@ -38,18 +37,13 @@ export interface EncodedItem {
 }
 
 /** What a tensor writer starts from: the tensor's current state at the head commit. */
-export interface TensorWriterInit {
+export interface TensorWriterInit extends TensorState {
   readonly storage: StorageProvider
   /** The head commit being written (FIRST for a fresh dataset). */
   readonly commit: string
   readonly key: string
   readonly name: string
-  readonly meta: TensorMeta
   readonly info: Record<string, unknown>
-  readonly chunkIds: ChunkIdTable
-  readonly tiles: ReadonlyMap<number, TileEntry>
-  readonly sequences?: IndexTable
-  readonly creds?: IndexTable
   readonly commitDiff: CommitDiff
   /** lz4 (or another byte codec) for chunk compression. */
   readonly compressChunk?: (data: Uint8Array) => Uint8Array

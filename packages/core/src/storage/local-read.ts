@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import type { ByteRange, CallOptions } from './contract.js'
 import { isMissingFile } from './fs-errors.js'
@@ -69,31 +69,5 @@ export async function readFileRange(
     return filled === out.byteLength ? out : out.subarray(0, filled)
   } finally {
     await handle.close()
-  }
-}
-
-/** Synchronous {@link readFileRange}. */
-export function readFileRangeSync(path: string, range: ByteRange): Uint8Array | undefined {
-  let fd: number
-  try {
-    fd = openSync(path, 'r')
-  } catch (error) {
-    if (isMissingFile(error)) return undefined
-    throw error
-  }
-  try {
-    const stats = fstatSync(fd)
-    if (!stats.isFile()) return undefined
-    const { start, end } = resolveRange(range, stats.size)
-    const out = uninitialized(end - start)
-    let filled = 0
-    while (filled < out.byteLength) {
-      const bytesRead = readSync(fd, out, filled, out.byteLength - filled, start + filled)
-      if (bytesRead === 0) break
-      filled += bytesRead
-    }
-    return filled === out.byteLength ? out : out.subarray(0, filled)
-  } finally {
-    closeSync(fd)
   }
 }

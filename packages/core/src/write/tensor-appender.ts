@@ -1,8 +1,10 @@
 import { randomFillSync } from 'node:crypto'
 import type { CodecImplementation, CompressionCodec } from '../codec/contract.js'
+import { isNumericDtype } from '../dtype.js'
 import type { TensorReader } from '../engine/tensor-reader.js'
 import type { EncodedItem, TensorWriter } from '../engine/tensor-writer.js'
 import { ShoalError } from '../errors.js'
+import { typestrOf } from '../format/custom-json.js'
 import { pythonJson } from '../format/python-json.js'
 import type { DatasetWriter } from './dataset-writer.js'
 import { type EncodedSample, encodeSample, type SampleEncoderInit } from './encode-sample.js'
@@ -36,21 +38,6 @@ export interface TensorAppenderInit {
   readonly readers: () => readonly { reader: TensorReader; writer: TensorWriter }[]
   readonly linkCodec?: { codec: CompressionCodec; impl: CodecImplementation }
   readonly fetchLink?: LinkFetcher
-}
-
-const TYPESTR: Record<string, string> = {
-  bool: '|b1',
-  int8: '|i1',
-  uint8: '|u1',
-  int16: '<i2',
-  uint16: '<u2',
-  int32: '<i4',
-  uint32: '<u4',
-  int64: '<i8',
-  uint64: '<u8',
-  float16: '<f2',
-  float32: '<f4',
-  float64: '<f8',
 }
 
 /**
@@ -222,7 +209,7 @@ export class TensorAppender {
     }
     if (dtypeBefore === null && encoder.dtype !== null) {
       writer.meta.dtype = encoder.dtype
-      writer.meta.typestr = TYPESTR[encoder.dtype] ?? null
+      writer.meta.typestr = isNumericDtype(encoder.dtype) ? typestrOf(encoder.dtype) : null
       writer.markMetaChanged()
     }
   }
