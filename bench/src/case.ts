@@ -50,6 +50,8 @@ export interface BenchCase {
   /** What one latency value stands for, when arms report latencies. */
   readonly latencyOf?: 'sample' | 'batch' | 'query'
   readonly arms: Partial<Record<System, Arm>>
+  /** Write cases: flush dirty pages (`sync`) before each arm, outside the timing. */
+  readonly settleWrites?: boolean
   /** Overrides the profile's repetitions (the mem case runs each child once). */
   readonly repetitions?: number
   /** Untimed preparation (input data, datasets to read); may skip the case. */

@@ -1,10 +1,15 @@
 /**
  * Child process of the `mem` case: runs one scan in a fresh process and prints, as one JSON line,
- * the RSS at start (after imports, before opening anything) and `process.resourceUsage().maxRSS`,
- * the kernel's true peak for the process.
+ * the RSS at start (after imports, before opening anything) and the kernel's peak RSS.
+ *
+ * The peak is `VmHWM` from /proc/self/status on Linux, not `process.resourceUsage().maxRSS`:
+ * Linux keeps ru_maxrss across execve and a spawned child starts as a fork of the bench process,
+ * so maxRSS reports the parent's RSS at spawn time whenever that is larger (it said 962 MB for a
+ * B8 scan whose VmHWM was 210 MB). VmHWM belongs to the exec'd image alone; elsewhere maxRSS is used.
  *
  * Usage: mem-child.ts <images|embeddings> <shoal|raw-node> <path> <batch> <recordBytes>
  */
+import { readFileSync } from 'node:fs'
 import { now, RssProbe, secondsSince } from './measure.js'
 import { scanFlatEmbeddings, scanShoalEmbeddings } from './stores/embeddings.js'
 import { scanFlat, scanShoalRange } from './stores/image-scan.js'
@@ -41,6 +46,18 @@ async function scan(
   return { n, check }
 }
 
+/** This process's peak RSS in bytes (see the module comment). */
+function peakRssBytes(): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))
+    if (match) return Number(match[1]) * 1024
+  } catch {
+    // Not Linux: fall through.
+  }
+  // maxRSS is in kilobytes.
+  return process.resourceUsage().maxRSS * 1024
+}
+
 const [kind = '', system = '', path = '', batch = '0', recordBytes = '0'] = process.argv.slice(2)
 const startRssBytes = process.memoryUsage.rss()
 const start = now()
@@ -50,7 +67,6 @@ const report: MemChildReport = {
   check,
   seconds: secondsSince(start),
   startRssBytes,
-  // maxRSS is in kilobytes.
-  maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  maxRssBytes: peakRssBytes(),
 }
 process.stdout.write(`${JSON.stringify(report)}\n`)

@@ -36,14 +36,22 @@ export function emitRecords(summaries: readonly ArmSummary[], profile: string, o
 /** Shoal's throughput over another system's for the same case (>1: Shoal is faster). */
 function ratio(shoal: ArmSummary | undefined, other: ArmSummary | undefined): string {
   if (!shoal || !other) return '-'
-  return `${(other.seconds / shoal.seconds).toFixed(2)}×`
+  // Throughput, not seconds: an arm may process fewer samples (zarrita's capped get loop in B4.get).
+  return `${(shoal.n / shoal.seconds / (other.n / other.seconds)).toFixed(2)}×`
+}
+
+/** (slowest − fastest) ÷ median over the repetitions: how much to trust the median. */
+function spread(summary: ArmSummary): string {
+  if (summary.secondsAll.length < 2) return '-'
+  const range = Math.max(...summary.secondsAll) - Math.min(...summary.secondsAll)
+  return `${Math.round((100 * range) / summary.seconds)}%`
 }
 
 const fmt = (value: number | null, digits = 1) => (value === null ? '-' : value.toFixed(digits))
 
 /** Prints the summary table, one row per case and arm, with ratios on Shoal's rows. */
 export function printTable(summaries: readonly ArmSummary[]): void {
-  const header = ['case', 'system', 'n', 'MB', 'seconds', 'samples/s', 'MB/s', 'p50 µs', 'p95 µs']
+  const header = ['case', 'system', 'n', 'MB', 'seconds', 'spread', 'samples/s', 'MB/s', 'p50 µs', 'p95 µs']
   header.push('RSS MB', 'shoal÷raw', 'shoal÷zarrita')
   const rows = summaries.map((s) => {
     const of = (system: string) => summaries.find((o) => o.caseId === s.caseId && o.system === system)
@@ -54,6 +62,7 @@ export function printTable(summaries: readonly ArmSummary[]): void {
       String(s.n),
       fmt(s.bytes / MB),
       fmt(s.seconds, 3),
+      spread(s),
       fmt(s.n / s.seconds, 0),
       fmt(s.bytes / MB / s.seconds),
       fmt(s.p50Us),
@@ -70,14 +79,14 @@ export function printTable(summaries: readonly ArmSummary[]): void {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '))
   for (const row of rows) console.log(line(row))
   console.log(
-    "ratios = the other system's median seconds ÷ Shoal's (Shoal throughput ÷ theirs; ≥ 1 means Shoal is as fast)",
+    "ratios = Shoal samples/s ÷ the other system's, from median seconds (≥ 1: Shoal is at least as fast)",
   )
 }
 
 /** Prints the mem case: peak RSS over start at 1× and 2×, and whether it stayed flat. */
 export function printMemory(summaries: readonly ArmSummary[]): void {
   if (summaries.length === 0) return
-  console.log('\nmemory: peak RSS over start of a fresh process (resourceUsage().maxRSS), 1× → 2× size')
+  console.log('\nmemory: peak RSS (VmHWM) over start RSS of a fresh child process, 1× → 2× size')
   for (const s of summaries) {
     const e = s.extra
     const verdict = e.flat ? 'flat' : 'GROWS'

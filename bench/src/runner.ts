@@ -1,4 +1,5 @@
 /** Runs one case: setup, then every arm `repetitions` times in rotating order, then medians. */
+import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { type ArmResult, type BenchCase, SYSTEMS, type System } from './case.js'
 import { collectGarbage, median, percentile, RssProbe } from './measure.js'
@@ -32,6 +33,18 @@ export function armOrder(systems: readonly System[], rep: number): System[] {
   return [...systems.slice(shift), ...systems.slice(0, shift)]
 }
 
+/**
+ * Flushes every dirty page to disk before a write arm (outside its timing), so the kernel's
+ * writeback of the previous arm's files does not land inside the next arm. No arm fsyncs itself.
+ */
+function settleWrites(): void {
+  try {
+    execFileSync('sync')
+  } catch {
+    // No `sync` binary (Windows): run unsettled.
+  }
+}
+
 /** Runs `benchCase` under `profile`; progress goes to stderr. */
 export async function runCase(
   benchCase: BenchCase,
@@ -48,10 +61,12 @@ export async function runCase(
     for (let rep = 0; rep < repetitions; rep++) {
       for (const system of armOrder(systems, rep)) {
         const dir = workspace.scratch(`${benchCase.id}-${system}-${rep}`)
+        if (benchCase.settleWrites) settleWrites()
         await collectGarbage()
         const probe = new RssProbe()
         const result = await benchCase.arms[system]!({ profile, workspace, dir, probe })
         probe.sample()
+        // Deleted at once: the next write arm then reuses these page-cache pages (see README).
         rmSync(dir, { recursive: true, force: true })
         runs.get(system)!.push(result)
         const peak = result.peakRssBytes ?? probe.peakBytes

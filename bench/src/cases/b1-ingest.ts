@@ -19,6 +19,7 @@ export const b1Ingest: BenchCase = {
   id: 'B1',
   group: 'B1',
   title: 'ingest uint8 images (extend by batch, flush)',
+  settleWrites: true,
   async setup({ workspace, profile }) {
     images = await inputImages(workspace, profile)
     return undefined

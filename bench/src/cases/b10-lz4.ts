@@ -31,6 +31,7 @@ export const b10Lz4: BenchCase[] = [
     id: 'B10.ingest',
     group: 'B10',
     title: 'ingest images with lz4 chunk compression',
+    settleWrites: true,
     async setup({ workspace, profile }) {
       images = await inputImages(workspace, profile)
       return undefined

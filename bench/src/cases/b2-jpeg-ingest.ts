@@ -21,6 +21,7 @@ export const b2JpegIngest: BenchCase = {
   id: 'B2',
   group: 'B2',
   title: 'ingest JPEG files via read() (bytes kept)',
+  settleWrites: true,
   async setup({ workspace, profile }) {
     const codec = await loadJpegCodec()
     if (!codec) return { skip: `needs ${JPEG_PACKAGE}` }

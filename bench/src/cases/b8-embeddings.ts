@@ -128,6 +128,7 @@ export const b8Embeddings: BenchCase[] = [
     id: 'B8.ingest',
     group: 'B8',
     title: 'ingest float32 embeddings',
+    settleWrites: true,
     async setup({ workspace, profile }) {
       input = await inputEmbeddings(workspace, profile)
       return undefined

@@ -91,6 +91,7 @@ function casesFor(kind: Kind): BenchCase[] {
       id: `B9.${kind.name}.ingest`,
       group: 'B9',
       title: `ingest ${kind.name} (${kind.htype} htype) vs JSONL`,
+      settleWrites: true,
       async setup({ workspace, profile }) {
         input = await inputValues(workspace, profile, kind)
         return undefined

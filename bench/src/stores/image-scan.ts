@@ -123,10 +123,18 @@ export async function scanZarrRange(
   return { n: rows, check }
 }
 
-/** zarrita: `zarr.get(arr, [i, null, …])` for every index (each reads its whole chunk). */
-export async function scanZarrGet(dir: string, probe: RssProbe, latencies?: Latencies): Promise<ScanResult> {
+/**
+ * zarrita: `zarr.get(arr, [i, null, …])` for indices 0 to `limit` (each reads and decodes its whole
+ * chunk, so a full loop would take ~20 s per repetition at the small profile).
+ */
+export async function scanZarrGet(
+  dir: string,
+  probe: RssProbe,
+  latencies?: Latencies,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<ScanResult> {
   const arr = await openZarrArray(dir, IMAGES)
-  const rows = arr.shape[0]!
+  const rows = Math.min(limit, arr.shape[0]!)
   let check = 0
   for (let index = 0; index < rows; index++) {
     latencies?.start()

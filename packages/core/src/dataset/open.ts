@@ -31,7 +31,7 @@ export interface OpenDatasetOptions {
   readonly storage?: StorageProvider
   /** Credentials for the dataset's own storage (never persisted). */
   readonly creds?: Record<string, unknown>
-  /** Byte budget of the decoded-chunk cache (default 256 MB). */
+  /** Byte budget of the decoded-chunk cache (default 32 MB). */
   readonly cacheBytes?: number
   /** Folder that relative link paths resolve against (default: the working directory). */
   readonly linkBase?: string
@@ -39,7 +39,9 @@ export interface OpenDatasetOptions {
   readonly ownsStorage?: boolean
 }
 
-const DEFAULT_CACHE_BYTES = 256_000_000
+// Two default-size chunks: a scan needs the current one and the one read ahead; random reads
+// fetch single samples by range and do not fill it. Raise it for workloads that revisit chunks.
+const DEFAULT_CACHE_BYTES = 32_000_000
 
 /**
  * Opens a Deep Lake 3.x dataset. `url` is a local path, `file://…`, `memory://…`, or a URL whose
