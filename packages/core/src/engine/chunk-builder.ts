@@ -3,12 +3,39 @@ import { BytePositionsBuilder, emptyTable, ShapeTableBuilder } from '../format/i
 import { FORMAT_VERSION } from '../format/keys.js'
 
 /**
+ * Room kept in front of the data for the chunk header, so encoding writes the header in place
+ * instead of copying header and data into a new buffer. Headers that outgrow it (many rows of
+ * variable-length text) fall back to one copy.
+ */
+const HEADER_ROOM = 64 * 1024
+
+/**
+ * Reusable chunk buffers of one tensor: a chunk being filled and one being written at most, so
+ * long ingests touch the same memory instead of faulting in fresh pages for every chunk.
+ */
+export class BufferPool {
+  private readonly free: Uint8Array[] = []
+
+  /** A buffer of at least `size` bytes (its contents are garbage). */
+  take(size: number): Uint8Array {
+    const index = this.free.findIndex((b) => b.byteLength >= size)
+    if (index >= 0) return this.free.splice(index, 1)[0]!
+    return new Uint8Array(size)
+  }
+
+  /** Returns a buffer nobody reads any more (its chunk was written). */
+  give(buffer: Uint8Array): void {
+    if (this.free.length < 2) this.free.push(buffer)
+  }
+}
+
+/**
  * The chunk a tensor is appending to, held in memory until it is sealed or flushed: the payloads
  * copied into one growing buffer (so callers may reuse theirs at once), plus the shape and
  * byte-position encoders that describe them (spec §2.1–2.2).
  */
 export class ChunkBuilder {
-  private data = new Uint8Array(0)
+  private buffer: Uint8Array
   private readonly offsets: number[] = [0]
   /** Each sample's shape (undefined: rank unknown when appended), kept so a sample can be replaced. */
   private readonly sampleShapes: (readonly number[] | undefined)[] = []
@@ -22,7 +49,11 @@ export class ChunkBuilder {
   constructor(
     readonly id: bigint,
     private readonly ndim: number | undefined,
-  ) {}
+    private readonly pool?: BufferPool,
+    expectedBytes = 0,
+  ) {
+    this.buffer = pool?.take(HEADER_ROOM + expectedBytes) ?? new Uint8Array(HEADER_ROOM + expectedBytes)
+  }
 
   /** Number of samples in the chunk. */
   get length(): number {
@@ -72,11 +103,8 @@ export class ChunkBuilder {
    * rewrites the chunk under the same name, spec §8).
    */
   replace(local: number, payload: Uint8Array, shape: readonly number[] | undefined): void {
-    const payloads = this.sampleShapes.map((_, k) =>
-      k === local ? payload : this.data.slice(this.offsets[k]!, this.offsets[k + 1]!),
-    )
+    const payloads = this.sampleShapes.map((_, k) => (k === local ? payload : this.data(k).slice()))
     const shapes = this.sampleShapes.map((s, k) => (k === local ? shape : s))
-    this.data = new Uint8Array(0)
     this.offsets.length = 1
     this.sampleShapes.length = 0
     this.shapes = undefined
@@ -85,28 +113,44 @@ export class ChunkBuilder {
     for (let k = 0; k < payloads.length; k++) this.add(payloads[k]!, shapes[k])
   }
 
-  /** The chunk file; `compress` (lz4 chunk compression) is applied to the data section. */
+  /**
+   * The chunk file; `compress` (lz4 chunk compression) is applied to the data section. Without
+   * compression the result is a view of this builder's buffer: write it before changing the chunk.
+   */
   encode(compress?: (data: Uint8Array) => Uint8Array): Uint8Array {
     const shapes = (this.shapes ?? new ShapeTableBuilder(this.ndim ?? 0)).toTable()
     const bytePositions = this.tile ? emptyTable(3) : this.positions.toTable()
-    const raw = this.data.subarray(0, this.dataBytes)
-    return encodeChunk({
-      version: FORMAT_VERSION,
-      shapes,
-      bytePositions,
-      data: compress ? compress(raw) : raw,
-    })
+    const raw = this.buffer.subarray(HEADER_ROOM, HEADER_ROOM + this.dataBytes)
+    if (compress) return encodeChunk({ version: FORMAT_VERSION, shapes, bytePositions, data: compress(raw) })
+    const header = encodeChunk({ version: FORMAT_VERSION, shapes, bytePositions, data: [] })
+    if (header.byteLength > HEADER_ROOM)
+      return encodeChunk({ version: FORMAT_VERSION, shapes, bytePositions, data: raw })
+    this.buffer.set(header, HEADER_ROOM - header.byteLength)
+    return this.buffer.subarray(HEADER_ROOM - header.byteLength, HEADER_ROOM + this.dataBytes)
+  }
+
+  /** Hands the buffer back to the pool once the chunk's last encoding has been written. */
+  release(): void {
+    this.pool?.give(this.buffer)
+    this.buffer = new Uint8Array(0)
+  }
+
+  private data(k: number): Uint8Array {
+    return this.buffer.subarray(HEADER_ROOM + this.offsets[k]!, HEADER_ROOM + this.offsets[k + 1]!)
   }
 
   private copyIn(payload: Uint8Array): void {
     const end = this.dataBytes + payload.byteLength
-    if (end > this.data.byteLength) {
+    if (HEADER_ROOM + end > this.buffer.byteLength) {
       // Doubling keeps appends amortised O(1) without reserving a whole chunk for small tensors.
-      const grown = new Uint8Array(Math.max(end, this.data.byteLength * 2, 4096))
-      grown.set(this.data.subarray(0, this.dataBytes))
-      this.data = grown
+      const grown = new Uint8Array(
+        HEADER_ROOM + Math.max(end, (this.buffer.byteLength - HEADER_ROOM) * 2, 4096),
+      )
+      grown.set(this.buffer.subarray(HEADER_ROOM, HEADER_ROOM + this.dataBytes), HEADER_ROOM)
+      this.pool?.give(this.buffer)
+      this.buffer = grown
     }
-    this.data.set(payload, this.dataBytes)
+    this.buffer.set(payload, HEADER_ROOM + this.dataBytes)
     this.offsets.push(end)
   }
 }

@@ -32,6 +32,14 @@ export function loadChunk(bytes: Uint8Array, key: string, byteCodec?: CodecImple
       )
     }
   }
+  // Typed views need element alignment; one copy per chunk beats one per sample.
+  if (!byteCodec && data.byteOffset % 8 !== 0) data = data.slice()
+  checkBytePositions(header, data.byteLength, key)
+  return { key, header, data }
+}
+
+/** A chunk whose header was read on its own and whose data section was read into a fresh buffer. */
+export function chunkFromParts(header: ChunkHeader, data: Uint8Array, key: string): LoadedChunk {
   checkBytePositions(header, data.byteLength, key)
   return { key, header, data }
 }

@@ -20,7 +20,7 @@ import { type NDArray, shapeSize } from '../ndarray.js'
 import type { StorageProvider } from '../storage/contract.js'
 import type { ChunkCache } from './chunk-cache.js'
 import type { ChunkLocator } from './chunk-locator.js'
-import { type LoadedChunk, loadChunk } from './loaded-chunk.js'
+import { chunkFromParts, type LoadedChunk, loadChunk } from './loaded-chunk.js'
 import { decodeUtf8, parsePythonJson } from './payload.js'
 import { assembleTiles } from './tiles.js'
 
@@ -337,6 +337,22 @@ export class TensorReader {
     const name = chunkName(this.state.chunkIds.ids[row]!)
     return this.init.cache.getOrLoad(this.cacheKey(row), async () => {
       const key = await this.init.locator.locate(this.init.key, name)
+      if (this.rangeReadable) {
+        // Header, then the data section into a buffer of its own: element-aligned, so typed
+        // views of samples need no copy (the data section starts at an odd offset in the file).
+        const header = this.headers.get(name) ?? (await this.readHeader(name, key))
+        let data: Uint8Array | undefined
+        try {
+          data = await this.init.storage.getRange!(key, {
+            offset: header.dataOffset,
+            length: Number.MAX_SAFE_INTEGER,
+          })
+        } catch (cause) {
+          throw this.chunkReadFailed(key, cause)
+        }
+        if (!data) throw this.chunkMissing(key)
+        return { value: chunkFromParts(header, data, key), bytes: data.byteLength }
+      }
       let bytes: Uint8Array | undefined
       try {
         bytes = await this.init.storage.get(key)

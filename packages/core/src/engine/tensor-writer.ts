@@ -18,7 +18,7 @@ import { encodeSequenceIndex } from '../format/sequence-encoder.js'
 import { serializeTensorMeta, type TensorMeta } from '../format/tensor-meta.js'
 import { encodeTiles, type TileEntry } from '../format/tile-encoder.js'
 import type { StorageProvider } from '../storage/contract.js'
-import { ChunkBuilder } from './chunk-builder.js'
+import { BufferPool, ChunkBuilder } from './chunk-builder.js'
 import type { TensorState } from './tensor-reader.js'
 
 /** One flat item ready to store: its payload and stored shape, or its tiles. */
@@ -78,6 +78,8 @@ export class TensorWriter {
   private metaDirty = false
   private infoDirty = false
   private changed: string[] = []
+  private readonly pool = new BufferPool()
+  private sealedOnce = false
   private shapeTracked = false
 
   constructor(private readonly init: TensorWriterInit) {
@@ -124,7 +126,12 @@ export class TensorWriter {
       if (item.tiles) {
         await this.sealOpen()
         for (const part of item.tiles.parts) {
-          const tile = new ChunkBuilder(randomChunkId(), part.shape.length)
+          const tile = new ChunkBuilder(
+            randomChunkId(),
+            part.shape.length,
+            undefined,
+            part.payload.byteLength,
+          )
           tile.addTile(part.payload, part.shape)
           this.chunkIds.append(tile.id, index)
           await this.writeChunk(tile)
@@ -138,7 +145,14 @@ export class TensorWriter {
           await this.sealOpen()
         }
         if (!this.open) {
-          this.open = new ChunkBuilder(randomChunkId(), this.meta.maxShape.length || undefined)
+          // After the first full chunk, chunks fill to the same size: take a pooled buffer of that size.
+          const expected = this.sealedOnce ? minChunk + item.payload.byteLength : 0
+          this.open = new ChunkBuilder(
+            randomChunkId(),
+            this.meta.maxShape.length || undefined,
+            this.pool,
+            expected,
+          )
           this.chunkIds.append(this.open.id, index)
         }
         this.open.add(item.payload, item.shape)
@@ -298,15 +312,19 @@ export class TensorWriter {
     }
   }
 
-  /** Writes the open chunk and starts none; the next append opens a new one. */
+  /**
+   * Starts writing the open chunk and lets appends go on into a new one; at most one sealed
+   * chunk is in flight, which bounds memory and overlaps file writes with encoding. A failed
+   * write surfaces at the next seal or flush.
+   */
   private async sealOpen(): Promise<void> {
     const chunk = this.open
     if (!chunk) return
     this.open = undefined
-    // One sealed chunk in flight at a time keeps memory bounded during long ingests.
     await this.sealed
-    this.sealed = this.writeChunk(chunk)
-    await this.sealed
+    this.sealed = this.writeChunk(chunk).finally(() => chunk.release())
+    this.sealed.catch(() => {}) // kept for the next seal or flush to throw; never an unhandled rejection
+    this.sealedOnce = true
   }
 
   private async writeChunk(chunk: ChunkBuilder): Promise<void> {

@@ -5,7 +5,7 @@ import type { ByteRange, CallOptions, StorageProvider } from './contract.js'
 import { normalizeKey, normalizePrefix } from './contract.js'
 import { errnoCode, fileError } from './fs-errors.js'
 import { walkFiles } from './local-list.js'
-import { readFileRange, readWholeFile, readWholeFileSync } from './local-read.js'
+import { readWholeFile, readWholeFileSync } from './local-read.js'
 import { writeFileAtomic } from './local-write.js'
 import { OpenFiles } from './open-files.js'
 import { checkRange } from './range.js'
@@ -59,7 +59,8 @@ export function createLocalStorage(root: string, options: LocalStorageOptions = 
       checkRange(range)
       const target = pathOf(key)
       try {
-        return await readFileRange(target.path, range, callOptions)
+        callOptions?.signal?.throwIfAborted()
+        return await openFiles.read(target.path, range)
       } catch (error) {
         throw fileError('read', target.key, description, error)
       }

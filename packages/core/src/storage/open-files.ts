@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs'
 import type { ByteRange } from './contract.js'
 import { isMissingFile } from './fs-errors.js'
 import { resolveRange } from './range.js'
@@ -6,6 +6,10 @@ import { resolveRange } from './range.js'
 interface OpenFile {
   readonly fd: number
   readonly size: number
+  /** Async reads in flight: the descriptor is closed only when none is left. */
+  users: number
+  /** Forgotten (written over or deleted): close once the last in-flight read ends. */
+  retired: boolean
 }
 
 /**
@@ -14,7 +18,7 @@ interface OpenFile {
  * keeps reading the version it opened; the store forgets a path whenever it writes or deletes it.
  */
 export class OpenFiles {
-  private readonly files = new Map<string, OpenFile | null>()
+  private readonly files = new Map<string, OpenFile>()
 
   constructor(private readonly limit = 64) {}
 
@@ -35,11 +39,40 @@ export class OpenFiles {
     return filled === out.byteLength ? out : out.subarray(0, filled)
   }
 
+  /** `range` of the file at `path` through the cached descriptor: one thread-pool round trip. */
+  async read(path: string, range: ByteRange): Promise<Uint8Array | undefined> {
+    const file = this.open(path)
+    if (!file) return undefined
+    const { start, end } = resolveRange(range, file.size)
+    const buffer = Buffer.allocUnsafeSlow(end - start)
+    const out = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+    let filled = 0
+    // Closing a descriptor under a pending read could even hand its number to another file.
+    file.users++
+    try {
+      while (filled < out.byteLength) {
+        const bytesRead = await new Promise<number>((resolve, reject) =>
+          read(file.fd, out, filled, out.byteLength - filled, start + filled, (error, n) =>
+            error ? reject(error) : resolve(n),
+          ),
+        )
+        if (bytesRead === 0) break
+        filled += bytesRead
+      }
+    } finally {
+      file.users--
+      if (file.retired && file.users === 0) closeSync(file.fd)
+    }
+    return filled === out.byteLength ? out : out.subarray(0, filled)
+  }
+
   /** Closes the descriptor of `path`, if open (after a write or delete of that path). */
   forget(path: string): void {
     const file = this.files.get(path)
     this.files.delete(path)
-    if (file) closeSync(file.fd)
+    if (!file) return
+    file.retired = true
+    if (file.users === 0) closeSync(file.fd)
   }
 
   closeAll(): void {
@@ -65,7 +98,7 @@ export class OpenFiles {
       closeSync(fd)
       return undefined
     }
-    const file = { fd, size: stats.size }
+    const file: OpenFile = { fd, size: stats.size, users: 0, retired: false }
     this.files.set(path, file)
     if (this.files.size > this.limit) this.forget(this.files.keys().next().value!)
     return file
