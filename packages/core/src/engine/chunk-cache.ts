@@ -6,14 +6,19 @@ export class ChunkCache<V> {
   private readonly entries = new Map<string, { value: V; bytes: number }>()
   private readonly pending = new Map<string, Promise<V>>()
   private used = 0
+  private newest: string | undefined
 
   constructor(private readonly maxBytes: number) {}
 
   get(key: string): V | undefined {
     const entry = this.entries.get(key)
     if (!entry) return undefined
-    this.entries.delete(key)
-    this.entries.set(key, entry)
+    // A scan hits the same chunk thousands of times in a row: refresh recency only on a change.
+    if (key !== this.newest) {
+      this.entries.delete(key)
+      this.entries.set(key, entry)
+      this.newest = key
+    }
     return entry.value
   }
 
@@ -42,6 +47,7 @@ export class ChunkCache<V> {
     }
     if (bytes > this.maxBytes) return
     this.entries.set(key, { value, bytes })
+    this.newest = key
     this.used += bytes
     for (const [oldest, entry] of this.entries) {
       if (this.used <= this.maxBytes) break

@@ -24,6 +24,14 @@ function tempPathFor(path: string): string {
   return join(dirname(path), `.${base}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`)
 }
 
+/** Folders this process created or found, so most writes skip the mkdir call. Bounded. */
+const knownFolders = new Set<string>()
+
+function rememberFolder(folder: string): void {
+  if (knownFolders.size >= 10_000) knownFolders.clear()
+  knownFolders.add(folder)
+}
+
 /**
  * Writes `bytes` to `path` so that readers see the old file or the new one, never a partial one:
  * the bytes go to a temp file in the same folder, which is then renamed over the target. Parent
@@ -33,12 +41,31 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
   const { durable = false, signal } = options
   signal?.throwIfAborted()
   const folder = dirname(path)
-  await mkdir(folder, { recursive: true })
+  if (!knownFolders.has(folder)) {
+    await mkdir(folder, { recursive: true })
+    rememberFolder(folder)
+  }
   const temp = tempPathFor(path)
   try {
-    const handle = await open(temp, 'wx')
+    let handle: Awaited<ReturnType<typeof open>>
     try {
-      await handle.writeFile(bytes, { signal })
+      handle = await open(temp, 'wx')
+    } catch (error) {
+      // The folder was removed since we created it: make it again, once.
+      if (errnoCode(error) !== 'ENOENT') throw error
+      knownFolders.delete(folder)
+      await mkdir(folder, { recursive: true })
+      handle = await open(temp, 'wx')
+    }
+    try {
+      // One write call for the whole buffer: FileHandle.writeFile goes in 512 KiB steps,
+      // a thread-pool round trip each, which made chunk writes several times slower.
+      let written = 0
+      while (written < bytes.byteLength) {
+        signal?.throwIfAborted()
+        const { bytesWritten } = await handle.write(bytes, written, bytes.byteLength - written, written)
+        written += bytesWritten
+      }
       if (durable) await handle.sync()
     } finally {
       await handle.close()
