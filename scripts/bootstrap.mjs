@@ -54,6 +54,8 @@ if (job === 'test') {
   pnpm(['run', 'typecheck'])
   pnpm(['run', 'test:unit'])
   pnpm(['run', 'build'])
+  // The benchmark suite as a smoke test: it must run end to end; it asserts nothing about speed.
+  pnpm(['run', 'bench', '--profile', 'tiny', '--out', join(root, '.tmp', 'bench-tiny.jsonl')])
   // Both directions: Python-written fixtures read by Shoal, then Shoal-written datasets read back.
   pnpm(['run', 'conformance', join(root, '..', 'shared', 'fixtures', 'deeplake-3.9.52')])
   const written = join(root, '.tmp', 'conformance-write')
