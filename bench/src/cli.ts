@@ -4,7 +4,8 @@
  * Runs the selected cases against Shoal's built dist, raw node (fs + standalone codecs) and
  * zarrita; prints one JSON line per case and arm, then a table of Shoal's ratios.
  */
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { selectCases } from './cases/index.js'
 import { isProfileName, profiles } from './profiles.js'
@@ -31,7 +32,10 @@ async function main(): Promise<void> {
   if (!isProfileName(values.profile)) throw new Error(`unknown profile "${values.profile}"\n${USAGE}`)
   const profile = profiles[values.profile]
   const cases = selectCases(values.cases?.split(','))
-  if (values.out) writeFileSync(values.out, '')
+  if (values.out) {
+    mkdirSync(dirname(values.out), { recursive: true })
+    writeFileSync(values.out, '')
+  }
 
   const workspace = new Workspace()
   const started = process.hrtime.bigint()

@@ -279,7 +279,9 @@ export class Dataset {
       )
     }
     if (files instanceof Error) throw files
-    const entry = this.buildTensor(name, files)
+    // A tensor this session wrote to is newer in memory than in its files.
+    const live = this.init.writer?.existingWriter(key)
+    const entry = this.buildTensor(name, live ? { ...files, info: live.info, ...live.state() } : files)
     this.opened.set(name, entry)
     return entry
   }
@@ -320,12 +322,12 @@ export class Dataset {
   }
 
   private async beforeRead(name: string): Promise<void> {
-    // Unflushed samples live in the writer's open chunk: make them readable first.
-    const entry = this.opened.get(name)
-    if (entry?.appender) {
-      const appender = await entry.appender
-      await appender.flushForRead()
-    }
+    // Samples appended but not flushed sit in the writer's open chunk: write that chunk (not the
+    // encoders or meta) so the reader can load it.
+    const writer = this.init.writer?.existingWriter(this.keyOf(name))
+    if (!writer?.hasUnwrittenChunk) return
+    await writer.writeOpenChunk()
+    this.opened.get(name)?.reader.setState(writer.state(), writer.takeChangedChunks())
   }
 
   private async updateTensorInfo(name: string, values: Readonly<Record<string, unknown>>): Promise<void> {
@@ -342,15 +344,13 @@ export class Dataset {
     return entry.appender
   }
 
-  private async makeAppender(name: string, entry: OpenTensor): Promise<TensorAppender> {
+  private async makeAppender(name: string, _entry: OpenTensor): Promise<TensorAppender> {
     const writer = this.requireWriter(`write to tensor "${name}"`)
     const key = this.keyOf(name)
     const files = this.init.tensors.get(key) as TensorFiles
     const tensorWriter = await writer.writerFor(key, name, files)
     const companions: { id?: TensorWriter; shape?: TensorWriter; info?: TensorWriter } = {}
-    const readers: { reader: TensorReader; writer: TensorWriter }[] = [
-      { reader: entry.reader, writer: tensorWriter },
-    ]
+    const written: { name: string; writer: TensorWriter }[] = [{ name, writer: tensorWriter }]
     for (const [companionKey, link] of Object.entries(files.meta.links)) {
       const kind =
         link.extend === 'extend_id'
@@ -364,9 +364,7 @@ export class Dataset {
         throw new ShoalError(
           'UNSUPPORTED',
           `tensor "${name}" keeps a companion "${companionKey}" filled by "${link.extend}", which Shoal does not maintain`,
-          {
-            tensor: name,
-          },
+          { tensor: name },
         )
       }
       const companionName =
@@ -385,9 +383,14 @@ export class Dataset {
       }
       const companionWriter = await writer.writerFor(companionKey, companionName, companionFiles)
       companions[kind] = companionWriter
-      const open = this.opened.get(companionName)
-      if (open) readers.push({ reader: open.reader, writer: companionWriter })
+      written.push({ name: companionName, writer: companionWriter })
     }
+    // Readers are looked up at every refresh: a companion opened later must see appends too.
+    const readers = () =>
+      written.flatMap(({ name: tensorName, writer: w }) => {
+        const open = this.opened.get(tensorName)
+        return open ? [{ reader: open.reader, writer: w }] : []
+      })
     const htype = requireHtype(files.meta.htype ?? 'generic', { tensor: name, local: this.init.htypes })
     const codec =
       files.meta.sampleCompression === null
@@ -420,7 +423,7 @@ export class Dataset {
           : [],
         cast: false,
       },
-      readers: () => readers,
+      readers,
       ...(meta.isLink && sampleCodec ? { linkCodec: sampleCodec } : {}),
       fetchLink: this.readLink,
     })

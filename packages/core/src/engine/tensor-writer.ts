@@ -80,6 +80,7 @@ export class TensorWriter {
   private changed: string[] = []
   private readonly pool = new BufferPool()
   private sealedOnce = false
+  private openWrites: Promise<void> = Promise.resolve()
   private shapeTracked = false
 
   constructor(private readonly init: TensorWriterInit) {
@@ -259,13 +260,27 @@ export class TensorWriter {
    */
   async writeOpenChunk(): Promise<void> {
     await this.sealed
-    if (this.open?.dirty) await this.writeChunk(this.open)
+    await this.writeOpen()
+  }
+
+  /** True while the open chunk holds samples no file has yet. */
+  get hasUnwrittenChunk(): boolean {
+    return this.open?.dirty ?? false
+  }
+
+  /** Writes the open chunk, one write at a time: its header is encoded in place in its buffer. */
+  private writeOpen(): Promise<void> {
+    const run = this.openWrites.then(async () => {
+      if (this.open?.dirty) await this.writeChunk(this.open)
+    })
+    this.openWrites = run.catch(() => {})
+    return run
   }
 
   /** Writes everything appended so far, in crash-safe order. */
   async flush(): Promise<void> {
     await this.sealed
-    if (this.open?.dirty) await this.writeChunk(this.open)
+    await this.writeOpen()
     if (!this.metaDirty && !this.infoDirty) return
     const at = (file: string) => commitPath(this.init.commit, file)
     const { storage, key } = this.init

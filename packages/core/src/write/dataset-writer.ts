@@ -84,6 +84,11 @@ export class DatasetWriter {
     return writer
   }
 
+  /** The writer of tensor `key` if this session has one (its state is newer than the files). */
+  existingWriter(key: string): TensorWriter | undefined {
+    return this.writers.get(key)
+  }
+
   /** A writer for a tensor created in this session (its files are written by the first flush). */
   async createWriter(
     key: string,

@@ -104,14 +104,6 @@ export class TensorAppender {
     })
   }
 
-  /** Writes the open chunk so reads of unflushed samples find it. */
-  flushForRead(): Promise<void> {
-    return this.serial(async () => {
-      await this.init.writer.writeOpenChunk()
-      this.refreshReaders()
-    })
-  }
-
   /** Merges `values` into tensor_info.json (written at the next flush). */
   updateInfo(values: Readonly<Record<string, unknown>>): Promise<void> {
     return this.serial(async () => {

@@ -88,6 +88,19 @@ describe('writing datasets', () => {
     await back.close()
   })
 
+  it('keeps companions readable in the session that writes them', async () => {
+    const ds = await createDataset(join(await tempDir(), 'ds'))
+    const t = await ds.createTensor('x', { dtype: 'int16' })
+    await t.extend([[1, 2], [3]])
+    // Opened only now, after the appends: built from the writer's state, not the files.
+    expect(ds.tensor('_x_id').length).toBe(2)
+    expect(values(await ds.tensor('_x_shape').get(1))).toEqual([1])
+    await t.append([4, 5, 6])
+    expect(ds.tensor('_x_shape').length).toBe(3)
+    expect(values(await ds.tensor('_x_shape').get(2))).toEqual([3])
+    await ds.close()
+  })
+
   it('reads samples appended but not yet flushed', async () => {
     const ds = await createDataset(join(await tempDir(), 'ds'))
     const t = await ds.createTensor('x', { dtype: 'uint8' })
