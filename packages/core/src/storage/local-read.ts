@@ -13,7 +13,7 @@ function view(buffer: Buffer): Uint8Array {
  * A buffer the read fills completely, so it needs no zero-filling (which cost as much as the copy
  * from the page cache on large samples). Any tail a short read leaves is cut off by the caller.
  */
-function uninitialized(size: number): Uint8Array {
+export function uninitialized(size: number): Uint8Array {
   return view(Buffer.allocUnsafeSlow(size))
 }
 

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs'
 import type { ByteRange } from './contract.js'
 import { isMissingFile } from './fs-errors.js'
+import { uninitialized } from './local-read.js'
 import { resolveRange } from './range.js'
 
 interface OpenFile {
@@ -27,9 +28,7 @@ export class OpenFiles {
     const file = this.open(path)
     if (!file) return undefined
     const { start, end } = resolveRange(range, file.size)
-    // Filled completely by the read, so no zero-filling (a real cost on large samples).
-    const buffer = Buffer.allocUnsafeSlow(end - start)
-    const out = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+    const out = uninitialized(end - start)
     let filled = 0
     while (filled < out.byteLength) {
       const bytesRead = readSync(file.fd, out, filled, out.byteLength - filled, start + filled)
@@ -44,8 +43,7 @@ export class OpenFiles {
     const file = this.open(path)
     if (!file) return undefined
     const { start, end } = resolveRange(range, file.size)
-    const buffer = Buffer.allocUnsafeSlow(end - start)
-    const out = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+    const out = uninitialized(end - start)
     let filled = 0
     // Closing a descriptor under a pending read could even hand its number to another file.
     file.users++
