@@ -321,13 +321,14 @@ export class Dataset {
     return entry
   }
 
-  private async beforeRead(name: string): Promise<void> {
+  private beforeRead(name: string): Promise<void> | undefined {
     // Samples appended but not flushed sit in the writer's open chunk: write that chunk (not the
-    // encoders or meta) so the reader can load it.
+    // encoders or meta) so the reader can load it. Nothing to do is the common, synchronous case.
     const writer = this.init.writer?.existingWriter(this.keyOf(name))
-    if (!writer?.hasUnwrittenChunk) return
-    await writer.writeOpenChunk()
-    this.opened.get(name)?.reader.setState(writer.state(), writer.takeChangedChunks())
+    if (!writer?.hasUnwrittenChunk) return undefined
+    return writer.writeOpenChunk().then(() => {
+      this.opened.get(name)?.reader.setState(writer.state(), writer.takeChangedChunks())
+    })
   }
 
   private async updateTensorInfo(name: string, values: Readonly<Record<string, unknown>>): Promise<void> {

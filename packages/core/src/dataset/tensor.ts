@@ -23,8 +23,8 @@ export interface TensorInit {
   readonly credsKeys: readonly string[]
   /** The write side, created on first append (throws READ_ONLY on read-only datasets). */
   readonly appender: () => Promise<TensorAppender>
-  /** Runs before reads so samples appended but not flushed are readable. */
-  readonly beforeRead: () => Promise<void>
+  /** Runs before reads so samples appended but not flushed are readable; undefined: nothing to do. */
+  readonly beforeRead: () => Promise<void> | undefined
 }
 
 /**
@@ -102,9 +102,15 @@ export class Tensor {
    * an array for list/tag, an array of polygons for polygon, an array of items for sequences,
    * and the decoded linked file for links.
    */
-  async get(index: number): Promise<SampleValue> {
-    await this.init.beforeRead()
-    return this.reader.read(index)
+  get(index: number): Promise<SampleValue> {
+    // Cached chunks, and single samples a local store can read synchronously, cost no await.
+    const read = () => this.reader.tryReadSync(index) ?? this.reader.read(index)
+    try {
+      const pending = this.init.beforeRead()
+      return pending ? pending.then(read) : Promise.resolve(read())
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   /**

@@ -72,6 +72,9 @@ export class TensorReader {
   private sampleCodec: CodecImplementation | null | undefined
   private lastItem = -2
   private readonly headers = new Map<string, ChunkHeader>()
+  /** Chunk file names by chunk-id row, and storage keys by name: computed once, not per read. */
+  private names: string[] = []
+  private readonly keys = new Map<string, string>()
 
   constructor(private readonly init: TensorReaderInit) {
     this.setState(init.state)
@@ -95,6 +98,7 @@ export class TensorReader {
   /** Switches to a new state (after appends); `changedChunks` are dropped from the cache. */
   setState(state: TensorState, changedChunks: readonly string[] = []): void {
     this.state = state
+    this.names = []
     const { meta } = state
     this.itemTotal = meta.length
     // After a crash between writing the sequence index and tensor_meta, only whole sequences count.
@@ -108,6 +112,7 @@ export class TensorReader {
     for (const name of changedChunks) {
       this.init.cache.delete(`${this.init.key}\0${name}`)
       this.headers.delete(name)
+      this.keys.delete(name)
     }
   }
 
@@ -125,7 +130,26 @@ export class TensorReader {
   }
 
   private cacheKey(row: number): string {
-    return `${this.init.key}\0${chunkName(this.state.chunkIds.ids[row]!)}`
+    return `${this.init.key}\0${this.nameAt(row)}`
+  }
+
+  private nameAt(row: number): string {
+    let name = this.names[row]
+    if (name === undefined) {
+      name = chunkName(this.state.chunkIds.ids[row]!)
+      this.names[row] = name
+    }
+    return name
+  }
+
+  /** The storage key of chunk `name`, when the chunk maps needed to find it are loaded. */
+  private keySync(name: string): string | undefined {
+    let key = this.keys.get(name)
+    if (key === undefined) {
+      key = this.init.locator.locateSync(this.init.key, name)
+      if (key !== undefined) this.keys.set(name, key)
+    }
+    return key
   }
 
   /** Starts loading chunk `row` in the background so a scan's next chunk is ready when reached. */
@@ -136,7 +160,7 @@ export class TensorReader {
 
   /** Reads one sample through its chunk's header and byte range (sync when the store allows). */
   private async readByRange(row: number, local: number, item: number): Promise<SampleValue> {
-    const name = chunkName(this.state.chunkIds.ids[row]!)
+    const name = this.nameAt(row)
     const key =
       this.init.locator.locateSync(this.init.key, name) ??
       (await this.init.locator.locate(this.init.key, name))
@@ -232,14 +256,43 @@ export class TensorReader {
     if (this.init.chunkCodec && this.init.chunkCodec.kind !== 'byte') return undefined
     const found = findChunks(this.state.chunkIds, item)
     if (!found || found.count > 1 || this.state.tiles.has(item)) return undefined
-    const chunk = this.init.cache.get(this.cacheKey(found.first))
-    if (!chunk) return undefined
     const local = item - this.rowFirstItem(found.first)
+    const chunk = this.init.cache.get(this.cacheKey(found.first))
+    if (!chunk) return this.tryReadByRangeSync(found.first, local, item)
     if (local === 0 && item === this.lastItem + 1 && found.first + 1 < this.state.chunkIds.ids.length) {
       this.readAhead(found.first + 1)
     }
     this.lastItem = item
     return this.decode(chunk, local, item) as SampleValue
+  }
+
+  /**
+   * A random read without any await: header (cached) and sample bytes through the store's
+   * synchronous range read. Undefined when the store has none, the read is part of a scan (whole
+   * chunks are faster then), or anything needs the async path.
+   */
+  private tryReadByRangeSync(row: number, local: number, item: number): SampleValue | undefined {
+    const { storage } = this.init
+    if (!storage.getRangeSync || !this.rangeReadable || item === this.lastItem + 1) return undefined
+    const name = this.nameAt(row)
+    const header = this.headers.get(name)
+    const key = header && this.keySync(name)
+    if (!header || key === undefined) return undefined
+    const range = sampleByteRange(header, local)
+    if (!range) return undefined
+    let bytes: Uint8Array | undefined
+    try {
+      bytes = storage.getRangeSync(key, {
+        offset: header.dataOffset + range.start,
+        length: range.end - range.start,
+      })
+    } catch (cause) {
+      throw this.chunkReadFailed(key, cause)
+    }
+    if (!bytes) throw this.chunkMissing(key)
+    if (bytes.byteLength < range.end - range.start) return undefined // let the async path report it
+    this.lastItem = item
+    return this.decodePayload(bytes, () => this.shapeFromHeader(header, local), item, key) as SampleValue
   }
 
   /** Flat item `item` (equal to the sample index for non-sequence tensors). */
@@ -334,7 +387,7 @@ export class TensorReader {
   }
 
   private chunkAt(row: number): LoadedChunk | Promise<LoadedChunk> {
-    const name = chunkName(this.state.chunkIds.ids[row]!)
+    const name = this.nameAt(row)
     return this.init.cache.getOrLoad(this.cacheKey(row), async () => {
       const key = await this.init.locator.locate(this.init.key, name)
       if (this.rangeReadable) {

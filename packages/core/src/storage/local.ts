@@ -30,7 +30,19 @@ export function createLocalStorage(root: string, options: LocalStorageOptions = 
   const folder = resolve(root)
   const description = `local folder ${folder}`
 
+  // Random reads ask for the same few chunk keys over and over: resolve each key once.
+  const resolved = new Map<string, { key: string; path: string }>()
   const pathOf = (key: string): { key: string; path: string } => {
+    let target = resolved.get(key)
+    if (!target) {
+      target = resolvePath(key)
+      if (resolved.size >= 4096) resolved.clear()
+      resolved.set(key, target)
+    }
+    return target
+  }
+
+  const resolvePath = (key: string): { key: string; path: string } => {
     const normalized = normalizeKey(key)
     const segments = normalized.split('/')
     // On Windows '\' also separates folders, which would let a segment step outside its place.
