@@ -195,6 +195,21 @@ const numeric: WriteCase = {
       seed++,
       { maxChunkSize: 2048, tilingThreshold: 1024 },
     )
+    // Every sample the same shape and tiled: tile shapes must come from the tile chunks.
+    tensors.tiled_fixed = await arrays(
+      ds,
+      'tiled_fixed',
+      'float32',
+      [
+        [24, 20],
+        [24, 20],
+      ],
+      seed++,
+      {
+        maxChunkSize: 2048,
+        tilingThreshold: 1024,
+      },
+    )
     tensors.embeddings = await arrays(
       ds,
       'embeddings',

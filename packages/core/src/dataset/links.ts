@@ -39,6 +39,15 @@ export function createLinkReader(context: LinkContext) {
     let provider = providers.get(cacheKey)
     if (!provider) {
       provider = openStorage(parent, { readOnly: true, ...(creds ? { creds } : {}) })
+      // Links may point into many folders: keep the stores of recent ones only.
+      if (providers.size >= 256) {
+        const oldest = providers.keys().next().value!
+        void providers
+          .get(oldest)
+          ?.then((p) => p.close?.())
+          .catch(() => {})
+        providers.delete(oldest)
+      }
       providers.set(cacheKey, provider)
     }
     const bytes = await (await provider).get(name)

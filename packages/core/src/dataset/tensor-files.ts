@@ -1,6 +1,6 @@
 import type { TensorState } from '../engine/tensor-reader.js'
 import { ShoalError } from '../errors.js'
-import { type ChunkIdTable, parseChunkIds } from '../format/chunk-id-encoder.js'
+import { emptyChunkIds, parseChunkIds } from '../format/chunk-id-encoder.js'
 import { parseCredsIndex } from '../format/creds-encoder.js'
 import { decodeCustomJson } from '../format/custom-json.js'
 import { parseJsonObject } from '../format/json-file.js'
@@ -15,8 +15,6 @@ export interface TensorFiles extends TensorState {
   readonly key: string
   readonly info: Record<string, unknown>
 }
-
-const EMPTY_IDS: ChunkIdTable = { ids: new BigUint64Array(0), lastIndex: new Float64Array(0) }
 
 async function read(storage: StorageProvider, key: string): Promise<Uint8Array | undefined> {
   try {
@@ -57,7 +55,7 @@ export async function readTensorFiles(
   const info = infoBytes
     ? (decodeCustomJson(parseJsonObject(infoBytes, infoKey)) as Record<string, unknown>)
     : {}
-  const chunkIds = idBytes ? parseChunkIds(idBytes, at(tensorFiles.chunkIndex(key))) : EMPTY_IDS
+  const chunkIds = idBytes ? parseChunkIds(idBytes, at(tensorFiles.chunkIndex(key))) : emptyChunkIds()
   const tiles = tileBytes
     ? parseTiles(tileBytes, at(tensorFiles.tileIndex(key)))
     : new Map<number, TileEntry>()

@@ -627,7 +627,15 @@ export class TensorReader {
       }
       return bytes
     }
-    const out = await assembleTiles(tile, chunks, dtype, decodeTile, (chunk) => this.shapeOf(chunk, 0))
+    const out = await assembleTiles(tile, chunks, dtype, decodeTile, (chunk) => {
+      // A tile's shape is its chunk's one shape row, never the tensor's fixed sample shape.
+      const shape = sampleShape(chunk.header, 0)
+      if (!shape)
+        throw new ShoalError('CORRUPT_CHUNK', `tile chunk "${chunk.key}" has no shape row`, {
+          key: chunk.key,
+        })
+      return shape
+    })
     return out
   }
 

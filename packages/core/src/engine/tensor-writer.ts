@@ -175,23 +175,7 @@ export class TensorWriter {
    * encoders keep their rows, so a crash leaves either the old or the new value.
    */
   async replace(index: number, item: EncodedItem): Promise<void> {
-    const table = this.chunkIds.toTable()
-    const found = findChunks(table, index)
-    if (!found)
-      throw new ShoalError('INDEX_OUT_OF_RANGE', `tensor "${this.init.name}" has no sample ${index}`, {
-        tensor: this.init.name,
-        index,
-      })
-    if (item.tiles || found.count > 1 || this.tiles.has(index)) {
-      throw new ShoalError(
-        'UNSUPPORTED',
-        `tensor "${this.init.name}", sample ${index}: updating tiled samples is not supported yet`,
-        {
-          tensor: this.init.name,
-          index,
-        },
-      )
-    }
+    const { table, found } = this.checkReplaceable(index, item)
     const id = table.ids[found.first]!
     const local = index - (found.first === 0 ? 0 : table.lastIndex[found.first - 1]! + 1)
     const builder = this.open?.id === id ? this.open : await this.loadBuilder(id)
@@ -201,6 +185,29 @@ export class TensorWriter {
     if (shape) this.trackShape(shape)
     if (!this.commitDiff.updated.includes(index)) this.commitDiff.updated.push(index)
     this.metaDirty = true
+  }
+
+  /**
+   * Throws unless `replace(index, item)` can be done, so callers can check before they change
+   * anything else (class names, dtype) for the update.
+   */
+  checkReplaceable(index: number, item: EncodedItem) {
+    const table = this.chunkIds.toTable()
+    const found = findChunks(table, index)
+    if (!found) {
+      throw new ShoalError('INDEX_OUT_OF_RANGE', `tensor "${this.init.name}" has no sample ${index}`, {
+        tensor: this.init.name,
+        index,
+      })
+    }
+    if (item.tiles || found.count > 1 || this.tiles.has(index)) {
+      throw new ShoalError(
+        'UNSUPPORTED',
+        `tensor "${this.init.name}", sample ${index}: updating tiled samples is not supported yet`,
+        { tensor: this.init.name, index },
+      )
+    }
+    return { table, found }
   }
 
   private async loadBuilder(id: bigint): Promise<ChunkBuilder> {

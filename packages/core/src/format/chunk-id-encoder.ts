@@ -18,13 +18,18 @@ const WIDTH_BYTE_SINCE = '2.7.6'
 const TWO_32 = 2 ** 32
 
 /** Parses a chunk-id encoder, handling the width byte (8 or 4) and its absence before 2.7.6. */
+/** A chunk-id table with no rows (a tensor that was never appended to). */
+export function emptyChunkIds(): ChunkIdTable {
+  return { ids: new BigUint64Array(0), lastIndex: new Float64Array(0) }
+}
+
 export function parseChunkIds(bytes: Uint8Array, key?: string): ChunkIdTable {
   const { version, offset: afterVersion } = readVersionPrefix(bytes, key)
   let offset = afterVersion
   let width = 4
   if (compareVersions(version, WIDTH_BYTE_SINCE) >= 0) {
     // An encoder with no rows may also have been written without its width byte.
-    if (offset === bytes.byteLength) return { ids: new BigUint64Array(0), lastIndex: new Float64Array(0) }
+    if (offset === bytes.byteLength) return emptyChunkIds()
     width = bytes[offset]!
     offset++
     if (width !== 4 && width !== 8) {

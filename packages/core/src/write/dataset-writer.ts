@@ -3,6 +3,7 @@ import { loadCodec, requireCodec } from '../codec/registry.js'
 import type { TensorFiles } from '../dataset/tensor-files.js'
 import { TensorWriter } from '../engine/tensor-writer.js'
 import { ShoalError } from '../errors.js'
+import { emptyChunkIds } from '../format/chunk-id-encoder.js'
 import { type CommitDiff, parseCommitDiff } from '../format/commit-diff.js'
 import { encodeCustomJson } from '../format/custom-json.js'
 import { type DatasetMeta, serializeDatasetMeta } from '../format/dataset-meta.js'
@@ -19,8 +20,6 @@ import { pythonJson } from '../format/python-json.js'
 import type { TensorMeta } from '../format/tensor-meta.js'
 import type { StorageProvider } from '../storage/contract.js'
 import { acquireLock, type DatasetLock } from './lock.js'
-
-const EMPTY_IDS = { ids: new BigUint64Array(0), lastIndex: new Float64Array(0) }
 
 /** Linked-creds bookkeeping (names only; secrets never leave memory). */
 export interface CredsKeys {
@@ -135,7 +134,7 @@ export class DatasetWriter {
       name,
       meta,
       info,
-      chunkIds: files?.chunkIds ?? EMPTY_IDS,
+      chunkIds: files?.chunkIds ?? emptyChunkIds(),
       tiles: files?.tiles ?? new Map(),
       ...(files?.sequences ? { sequences: files.sequences } : {}),
       ...(files?.creds ? { creds: files.creds } : {}),

@@ -83,17 +83,18 @@ export class TensorAppender {
       let encoded: { item: EncodedSample; creds: number }
       try {
         encoded = await this.encodeOne(value, index, newClassNames)
+        writer.checkReplaceable(index, encoded.item)
+        if (writer.meta.isLink && encoded.creds !== 0) {
+          throw new ShoalError(
+            'UNSUPPORTED',
+            `tensor "${name}": replacing a link that uses a creds key is not supported yet`,
+            { tensor: name, index },
+          )
+        }
       } catch (error) {
         encoder.dtype = before.dtype
         encoder.ndim = before.ndim
         throw error
-      }
-      if (writer.meta.isLink && encoded.creds !== 0) {
-        throw new ShoalError(
-          'UNSUPPORTED',
-          `tensor "${name}": replacing a link that uses a creds key is not supported yet`,
-          { tensor: name, index },
-        )
       }
       this.apply(newClassNames, before.dtype)
       await writer.replace(index, encoded.item)

@@ -48,6 +48,22 @@ describe('tensor.set', () => {
     await ds.close()
   })
 
+  it('refuses to replace a tiled sample, changing nothing', async () => {
+    const path = join(await tempDir(), 'ds')
+    const ds = await createDataset(path)
+    const t = await ds.createTensor('x', { dtype: 'float32', tilingThreshold: 64 })
+    await t.append({ shape: [8, 8], data: new Float32Array(64) }) // 256 bytes: tiled
+    await ds.flush()
+    const before = await snapshot(path)
+    await expect(t.set(0, { shape: [1, 1], data: Float32Array.of(1) })).rejects.toSatisfy((e) =>
+      isShoalError(e, 'UNSUPPORTED'),
+    )
+    await ds.flush()
+    expect(await snapshot(path)).toEqual(before)
+    expect(((await t.get(0)) as NDArray).shape).toEqual([8, 8])
+    await ds.close()
+  })
+
   it('copies an ancestor commit’s chunk into the head (copy-on-write) and lists it in chunk_set', async () => {
     const path = await copyFixture('version_control')
     const ds = await openDataset(path)
