@@ -11,6 +11,8 @@ export interface LoadedChunk {
   readonly data: Uint8Array
   /** For image chunk compression: the decoded canvas, filled on first use. */
   canvas?: Promise<NDArray>
+  /** For image chunk compression: each sample's first canvas column, filled on first use. */
+  columns?: number[]
 }
 
 /** Parses a chunk file and undoes byte-level chunk compression. */

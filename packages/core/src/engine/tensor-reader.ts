@@ -5,6 +5,7 @@ import { ShoalError } from '../errors.js'
 import {
   type ChunkHeader,
   chunkHeaderSize,
+  chunkSampleCount,
   parseChunk,
   sampleByteRange,
   sampleShape,
@@ -577,11 +578,16 @@ export class TensorReader {
     if (shapeSize(shape) === 0) return { dtype, shape, data: allocTyped(dtype, 0) }
     chunk.canvas ??= this.decodeWithCodec(this.chunkImpl!, chunk.data, undefined, item, chunk.key)
     const canvas = await chunk.canvas
-    let x0 = 0
-    for (let k = 0; k < local; k++) {
-      const s = this.shapeOf(chunk, k)
-      if (s.some((d) => d !== 0)) x0 += s[1] ?? 0
+    // Each sample's first column, computed once per chunk: empty samples take no width.
+    if (!chunk.columns) {
+      const columns = [0]
+      for (let k = 0; k < chunkSampleCount(chunk.header); k++) {
+        const s = this.shapeOf(chunk, k)
+        columns.push(columns[k]! + (s.some((d) => d !== 0) ? (s[1] ?? 0) : 0))
+      }
+      chunk.columns = columns
     }
+    const x0 = chunk.columns[local] ?? 0
     const [height, width] = shape as [number, number]
     const channels = shape.length > 2 ? shape[2]! : 1
     const canvasWidth = canvas.shape[1]!
