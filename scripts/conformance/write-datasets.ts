@@ -2,10 +2,16 @@ import type { Dataset } from '@shoal/core'
 import { arrayRecord, seeded } from './record.js'
 import type { DatasetSpec, SampleSpec, TensorSpec } from './schema.js'
 
+/** Where a case may put files of its own (link targets, source files), beside the datasets. */
+export interface WriteContext {
+  /** The output folder; a case writes its assets under `<dir>/<case name>_assets/`. */
+  readonly dir: string
+}
+
 /** One dataset of the write direction: a name and a function that fills it and returns its spec. */
 export interface WriteCase {
   readonly name: string
-  write(ds: Dataset): Promise<DatasetSpec>
+  write(ds: Dataset, context: WriteContext): Promise<DatasetSpec>
 }
 
 type Typed =

@@ -25,7 +25,7 @@ export const b2JpegIngest: BenchCase = {
   async setup({ workspace, profile }) {
     const codec = await loadJpegCodec()
     if (!codec) return { skip: `needs ${JPEG_PACKAGE}` }
-    files = await jpegFiles(workspace, profile, codec)
+    files = await jpegFiles(workspace, profile)
     return undefined
   },
   arms: {

@@ -1,6 +1,6 @@
 /**
- * B4: full scan of B1's images — Shoal by async iteration, by `getRange` batches and by a `get(i)`
- * loop; raw-node reads the flat file sequentially; zarrita reads batch slices or single indices.
+ * B4: full scan of B1's images — Shoal by async iteration, by `getRange` batches, by `tensor.scan`
+ * stacked batches and by a `get(i)` loop; raw-node reads the flat file sequentially; zarrita reads batch slices or single indices.
  */
 import type { ArmContext, ArmResult, BenchCase } from '../case.js'
 import { Latencies, now, secondsSince } from '../measure.js'
@@ -11,6 +11,7 @@ import {
   scanShoalGet,
   scanShoalIterate,
   scanShoalRange,
+  scanShoalStacked,
   scanZarrGet,
   scanZarrRange,
 } from '../stores/image-scan.js'
@@ -47,7 +48,7 @@ async function rawScan({ probe }: ArmContext): Promise<ArmResult> {
   return result(secondsSince(start), scan)
 }
 
-/** B4 by `for await`, by `getRange` and by `get(i)`. */
+/** B4 by `for await`, by `getRange`, by `tensor.scan` and by `get(i)`. */
 export const b4Scans: BenchCase[] = [
   {
     id: 'B4.iter',
@@ -79,6 +80,28 @@ export const b4Scans: BenchCase[] = [
         const latencies = new Latencies()
         const start = now()
         const scan = await scanShoalRange(stores!.shoal, stores!.batch, probe, undefined, latencies)
+        return result(secondsSince(start), scan, latencies)
+      },
+      'raw-node': rawScan,
+      async zarrita({ probe }) {
+        const latencies = new Latencies()
+        const start = now()
+        const scan = await scanZarrRange(stores!.zarr, stores!.batch, probe, undefined, latencies)
+        return result(secondsSince(start), scan, latencies)
+      },
+    },
+  },
+  {
+    id: 'B4.scan',
+    group: 'B4',
+    title: 'scan images: tensor.scan stacked batches vs sequential read',
+    latencyOf: 'batch',
+    setup,
+    arms: {
+      async shoal({ probe }) {
+        const latencies = new Latencies()
+        const start = now()
+        const scan = await scanShoalStacked(stores!.shoal, stores!.batch, probe, undefined, latencies)
         return result(secondsSince(start), scan, latencies)
       },
       'raw-node': rawScan,

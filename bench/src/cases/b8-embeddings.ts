@@ -145,7 +145,7 @@ export const b8Embeddings: BenchCase[] = [
   {
     id: 'B8.scan',
     group: 'B8',
-    title: 'scan embeddings (getRange batches)',
+    title: 'scan embeddings (tensor.scan stacked batches)',
     latencyOf: 'batch',
     setup: storedSetup,
     arms: {

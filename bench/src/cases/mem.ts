@@ -82,7 +82,7 @@ function memCase(
   }
 }
 
-/** mem.B4 (images, getRange batches) and mem.B8 (embeddings, getRange batches). */
+/** mem.B4 (images, getRange batches) and mem.B8 (embeddings, tensor.scan stacked batches). */
 export const memCases: BenchCase[] = [
   memCase('mem.B4', 'images', async ({ workspace, profile }) => {
     const one = await imageFixture(workspace, profile)

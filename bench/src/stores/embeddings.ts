@@ -126,7 +126,10 @@ export function embeddingFixture(
 /** Called with a block of consecutive rows: `rows` holds `count` rows of `dim` floats from row `first`. */
 export type RowVisitor = (first: number, rows: Float32Array, count: number) => void
 
-/** Shoal: `getRange` by batches; each row is visited through a one-row block. */
+/**
+ * Shoal: `tensor.scan({ batch })`; each step is one stacked `[n, dim]` block (a buffer reused by
+ * the next step), visited whole like the other arms' blocks.
+ */
 export async function scanShoalEmbeddings(
   path: string,
   batch: number,
@@ -136,14 +139,12 @@ export async function scanShoalEmbeddings(
 ): Promise<number> {
   const ds = await openDataset(path, { readOnly: true })
   const tensor = ds.tensor(EMBEDDINGS)
-  for (let start = 0; start < tensor.length; start += batch) {
-    latencies?.start()
-    const rows = await tensor.getRange(start, start + batch)
+  latencies?.start()
+  for await (const step of tensor.scan({ batch })) {
     latencies?.stop()
-    rows.forEach((row, i) => {
-      visit(start + i, (row as { data: Float32Array }).data, 1)
-    })
+    visit(step.start, step.stacked!.data as Float32Array, step.end - step.start)
     probe.sample()
+    latencies?.start()
   }
   const n = tensor.length
   await ds.close()

@@ -62,6 +62,35 @@ export async function scanShoalRange(
   return { n, check }
 }
 
+/**
+ * Shoal, `tensor.scan({ batch })`: each step is one stacked `[n, H, W, C]` array in a buffer the
+ * next step reuses, sliced into samples like the raw-node arm slices its blocks.
+ */
+export async function scanShoalStacked(
+  path: string,
+  batch: number,
+  probe: RssProbe,
+  tensorName = IMAGES,
+  latencies?: Latencies,
+): Promise<ScanResult> {
+  const ds = await openDataset(path, { readOnly: true })
+  const tensor = ds.tensor(tensorName)
+  let check = 0
+  latencies?.start()
+  for await (const step of tensor.scan({ batch })) {
+    latencies?.stop()
+    const bytes = bytesOf(step.stacked!.data)
+    const recordBytes = bytes.byteLength / (step.end - step.start)
+    for (let at = 0; at < bytes.byteLength; at += recordBytes)
+      check += touch(bytes.subarray(at, at + recordBytes))
+    probe.sample()
+    latencies?.start()
+  }
+  const n = tensor.length
+  await ds.close()
+  return { n, check }
+}
+
 /** Shoal, `get(i)` for every index in order. */
 export async function scanShoalGet(
   path: string,

@@ -1,11 +1,11 @@
 /**
- * The JPEG files B2 ingests and the stored copies B5 scans. The files are encoded once from the
- * pool images by the registered jpeg codec (its default quality, q90 for @shoal/htype-image).
+ * The JPEG files B2 ingests and the stored copies B5 scans: the pool images encoded once at
+ * quality 90 by sharp (what a camera or an export script would hand us), then copied.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { CodecImplementation } from '@shoal/core'
 import { createDataset, read } from '@shoal/core'
+import sharp from 'sharp'
 import type { Profile } from '../profiles.js'
 import type { Workspace } from '../workspace.js'
 import { writeFlat } from './flat.js'
@@ -21,11 +21,7 @@ export interface JpegFiles {
 }
 
 /** Encodes the profile's images to JPEG files (pool images encoded once, then copied). */
-export function jpegFiles(
-  workspace: Workspace,
-  profile: Profile,
-  codec: CodecImplementation,
-): Promise<JpegFiles> {
+export function jpegFiles(workspace: Workspace, profile: Profile): Promise<JpegFiles> {
   return workspace.fixture('jpeg-files', async (dir) => {
     const images = await inputImages(workspace, profile)
     const encoded = new Map<unknown, Uint8Array>()
@@ -36,7 +32,12 @@ export function jpegFiles(
       const image = images[i]!
       let file = encoded.get(image)
       if (!file) {
-        file = await codec.encodeSample!(image, { htype: 'image' })
+        const [height, width, channels] = image.shape as [number, number, 3]
+        file = new Uint8Array(
+          await sharp(image.data as Uint8Array, { raw: { width, height, channels } })
+            .jpeg({ quality: 90 })
+            .toBuffer(),
+        )
         encoded.set(image, file)
       }
       const path = join(dir, `${String(i).padStart(6, '0')}.jpg`)

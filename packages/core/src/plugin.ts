@@ -7,7 +7,9 @@ export type {
   CompressionCodec,
   CompressionKind,
   DecodeContext,
+  DecodeOptions,
   EncodeContext,
+  FileDescription,
 } from './codec/contract.js'
 export { defineCodec } from './codec/contract.js'
 export { findCodec, listCodecs, registerCodecs } from './codec/registry.js'
@@ -20,6 +22,7 @@ export { defineHtype } from './htype/contract.js'
 export { findHtype, listHtypes, registerHtypes } from './htype/registry.js'
 export type { NDArray } from './ndarray.js'
 export { shapeSize } from './ndarray.js'
+export { raceAbort } from './storage/abort.js'
 export type {
   ByteRange,
   CallOptions,
@@ -27,4 +30,14 @@ export type {
   StorageProvider,
   StorageScheme,
 } from './storage/contract.js'
+export { normalizeKey, normalizePrefix, readRange } from './storage/contract.js'
+export { checkRange, resolveRange } from './storage/range.js'
+export type { RetryPolicy, StorageCounters } from './storage/remote.js'
+export {
+  createCounters,
+  createLimiter,
+  isTransientNetworkError,
+  sleep,
+  withRetries,
+} from './storage/remote.js'
 export { registerStorageScheme } from './storage/schemes.js'

@@ -24,6 +24,27 @@ export interface DecodeContext {
   readonly index?: number
   /** The htype of the tensor (`image.gray`, …) for htype-specific conversions. */
   readonly htype?: string
+  /**
+   * What the caller passed to `tensor.get(i, options)`: codec-specific requests such as a frame
+   * range of a video or the extra fields of a point cloud. Undefined for plain reads.
+   */
+  readonly options?: DecodeOptions
+}
+
+/** Codec-specific read options, passed through `tensor.get(i, options)` untouched. */
+export type DecodeOptions = Readonly<Record<string, unknown>>
+
+/** What {@link CodecImplementation.describeFile} reports of a stored file. */
+export interface FileDescription {
+  /** The sample's shape as the tensor stores it (frames × H × W × C for a video). */
+  readonly shape: readonly number[]
+  /**
+   * The file's element type (`uint16` for a 16-bit DICOM), adopted as the tensor dtype when the
+   * tensor has none yet (Python infers dicom/nifti dtypes from the first file).
+   */
+  readonly dtype?: string
+  /** Extra per-sample info written to the `_<tensor>_info` companion (fps, duration, exif, …). */
+  readonly info?: Readonly<Record<string, unknown>>
 }
 
 /** Context for encoding an array into a compressed payload. */
@@ -44,6 +65,11 @@ export interface CodecImplementation {
   encodeSample?(array: NDArray, context: EncodeContext): Promise<Uint8Array> | Uint8Array
   /** The shape of a stored file without decoding all of it, when the format allows. */
   readShape?(bytes: Uint8Array): Promise<number[]> | number[]
+  /**
+   * Shape plus per-sample info of a file stored as it is (read() of a matching format). Preferred
+   * over {@link readShape} when present; throw to reject a file whose content is not this format.
+   */
+  describeFile?(bytes: Uint8Array, context: EncodeContext): Promise<FileDescription> | FileDescription
 }
 
 /**
@@ -67,6 +93,15 @@ export interface CompressionCodec {
   readonly matchesMagic?: (bytes: Uint8Array) => boolean
   /** True when arrays cannot be encoded into it (only files can be stored). */
   readonly readOnly?: boolean
+  /** dtypes an array must have to be encoded (`['uint8']` for jpeg); undefined = any. */
+  readonly encodeDtypes?: readonly string[]
+  /** Channel counts (last axis of a 3-D array; 2-D = 1) the format stores; undefined = any. */
+  readonly encodeChannels?: readonly number[]
+  /**
+   * Set for a Deep Lake compression this plugin knows but cannot handle (no maintained decoder):
+   * the reason, quoted when createTensor or a read refuses it with `UNSUPPORTED`.
+   */
+  readonly unsupported?: string
   /** Loads the implementation; core caches the promise. */
   loadCodec(): Promise<CodecImplementation> | CodecImplementation
 }

@@ -7,6 +7,7 @@ import { TensorReader } from '../engine/tensor-reader.js'
 import type { TensorWriter } from '../engine/tensor-writer.js'
 import { isShoalError, ShoalError } from '../errors.js'
 import type { DatasetMeta } from '../format/dataset-meta.js'
+import type { TensorMeta } from '../format/tensor-meta.js'
 import type { HtypeDefinition } from '../htype/contract.js'
 import { requireHtype } from '../htype/registry.js'
 import type { StorageProvider } from '../storage/contract.js'
@@ -315,10 +316,26 @@ export class Dataset {
         reader,
         credsKeys: this.init.credsKeys,
         appender: () => this.appenderFor(name),
+        companion: (kind) => this.companionOf(files.meta.links, kind),
         beforeRead: () => this.beforeRead(name),
       }),
     }
     return entry
+  }
+
+  /** The companion tensor of `kind` named in a tensor's meta links (`_images_info` → info). */
+  private companionOf(links: TensorMeta['links'], kind: 'info' | 'shape' | 'id'): Tensor | undefined {
+    for (const [key, link] of Object.entries(links)) {
+      if (link.extend !== `extend_${kind}` && !key.endsWith(`_${kind}`)) continue
+      const name = Object.entries(this.init.meta.tensorNames).find(([, k]) => k === key)?.[0] ?? key
+      try {
+        return this.tensor(name)
+      } catch (error) {
+        if (isShoalError(error, 'NOT_FOUND')) return undefined
+        throw error
+      }
+    }
+    return undefined
   }
 
   private beforeRead(name: string): Promise<void> | undefined {
@@ -398,6 +415,10 @@ export class Dataset {
         ? undefined
         : requireCodec(files.meta.sampleCompression, { tensor: name, local: this.init.codecs })
     const sampleCodec = codec ? { codec, impl: await loadCodec(codec) } : undefined
+    const chunkCodecDef =
+      files.meta.chunkCompression === null || files.meta.isLink
+        ? undefined
+        : requireCodec(files.meta.chunkCompression, { tensor: name, local: this.init.codecs })
     const meta = tensorWriter.meta
     return new TensorAppender({
       name,
@@ -417,8 +438,11 @@ export class Dataset {
         sampleCompression: meta.isLink ? null : meta.sampleCompression,
         chunkCompression: meta.isLink ? null : meta.chunkCompression,
         ...(sampleCodec && !meta.isLink ? { sampleCodec } : {}),
+        ...(chunkCodecDef ? { chunkCodec: chunkCodecDef } : {}),
+        localCodecs: [...this.init.codecs.values()],
         tilingThreshold: meta.tilingThreshold,
         meta: meta.extra,
+        info: tensorWriter.info,
         classNames: Array.isArray(tensorWriter.info.class_names)
           ? (tensorWriter.info.class_names as string[])
           : [],

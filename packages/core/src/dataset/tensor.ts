@@ -1,3 +1,5 @@
+import type { DecodeOptions } from '../codec/contract.js'
+import { checkSpan, readStacked, type ScanBatch, type ScanOptions, scanBatches } from '../engine/scan.js'
 import type { SampleValue, TensorReader } from '../engine/tensor-reader.js'
 import { ShoalError } from '../errors.js'
 import type { TensorMeta } from '../format/tensor-meta.js'
@@ -6,6 +8,9 @@ import { formatHtypeName } from '../htype/registry.js'
 import type { NDArray } from '../ndarray.js'
 import type { AppendOptions, TensorAppender } from '../write/tensor-appender.js'
 import type { Info } from './info.js'
+
+/** How many samples getRange decodes at once when decoding is asynchronous. */
+const RANGE_DECODE_WINDOW = 8
 
 /** A stored link: the path or URL, and the creds key it is read with (null = none). */
 export interface LinkRecord {
@@ -23,6 +28,8 @@ export interface TensorInit {
   readonly credsKeys: readonly string[]
   /** The write side, created on first append (throws READ_ONLY on read-only datasets). */
   readonly appender: () => Promise<TensorAppender>
+  /** The hidden companion tensor of a kind (`info`, `shape`, `id`), when the tensor keeps one. */
+  readonly companion?: (kind: 'info' | 'shape' | 'id') => Tensor | undefined
   /** Runs before reads so samples appended but not flushed are readable; undefined: nothing to do. */
   readonly beforeRead: () => Promise<void> | undefined
 }
@@ -102,7 +109,8 @@ export class Tensor {
    * an array for list/tag, an array of polygons for polygon, an array of items for sequences,
    * and the decoded linked file for links.
    */
-  get(index: number): Promise<SampleValue> {
+  get(index: number, options?: DecodeOptions): Promise<SampleValue> {
+    if (options !== undefined) return this.getWith(index, options)
     // Cached chunks, and single samples a local store can read synchronously, cost no await.
     const read = () => this.reader.tryReadSync(index) ?? this.reader.read(index)
     try {
@@ -111,6 +119,33 @@ export class Tensor {
     } catch (error) {
       return Promise.reject(error)
     }
+  }
+
+  /** {@link get} with codec options: the codec of a sample-compressed tensor decodes with them. */
+  private async getWith(index: number, options: DecodeOptions): Promise<SampleValue> {
+    await this.init.beforeRead()
+    return this.reader.readWithOptions(index, options)
+  }
+
+  /**
+   * The per-sample info Python keeps in the hidden `_<name>_info` tensor (format, shape, filename,
+   * modified, and what the codec adds: exif, fps, sample rate, …); `{}` when the tensor keeps none.
+   */
+  async sampleInfo(index: number): Promise<Record<string, unknown>> {
+    const companion = this.init.companion?.('info')
+    if (!companion) return {}
+    if (index < 0 || index >= this.length || !Number.isInteger(index)) {
+      throw new ShoalError('INDEX_OUT_OF_RANGE', `tensor "${this.name}" has no sample ${index}`, {
+        tensor: this.name,
+        index,
+        expected: `0 <= index < ${this.length}`,
+      })
+    }
+    if (index >= companion.length) return {}
+    const value = await companion.get(index)
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {}
   }
 
   /**
@@ -154,7 +189,7 @@ export class Tensor {
   }
 
   /** Samples `start` (inclusive) to `end` (exclusive), in order. */
-  async getRange(start: number, end: number): Promise<SampleValue[]> {
+  async getRange(start: number, end: number, options?: DecodeOptions): Promise<SampleValue[]> {
     const stop = Math.min(end, this.length)
     if (!Number.isInteger(start) || !Number.isInteger(stop) || start < 0 || start > stop) {
       throw new ShoalError(
@@ -168,11 +203,57 @@ export class Tensor {
     }
     await this.init.beforeRead()
     const out = new Array<SampleValue>(stop - start)
-    for (let index = start; index < stop; index++) {
-      // Cached chunks decode without a promise per sample; a chunk load is awaited once.
-      out[index - start] = this.reader.tryReadSync(index) ?? (await this.reader.read(index))
+    if (options !== undefined) {
+      for (let index = start; index < stop; index++)
+        out[index - start] = await this.reader.readWithOptions(index, options)
+      return out
     }
+    // Cached chunks decode without a promise per sample. Samples that must wait (a chunk load, an
+    // async codec such as sharp on libuv's pool) are started a window at a time, so decodes of
+    // several samples overlap; results land in sample order.
+    let waiting: Promise<void>[] = []
+    for (let index = start; index < stop; index++) {
+      const ready = this.reader.tryReadSync(index)
+      if (ready !== undefined) {
+        out[index - start] = ready
+        continue
+      }
+      const slot = index - start
+      waiting.push(
+        this.reader.read(index).then((value) => {
+          out[slot] = value
+        }),
+      )
+      if (waiting.length >= RANGE_DECODE_WINDOW) {
+        await Promise.all(waiting)
+        waiting = []
+      }
+    }
+    await Promise.all(waiting)
     return out
+  }
+
+  /**
+   * Samples `start` (inclusive) to `end` (exclusive) as one `[n, ...shape]` array in a new buffer.
+   * The samples must be numeric and of one shape (UNSUPPORTED otherwise); uncompressed chunks are
+   * read straight into the result, with no object per sample.
+   */
+  async getStacked(start: number, end: number): Promise<NDArray> {
+    const [first, stop] = checkSpan(this.name, this.length, start, end)
+    await this.init.beforeRead()
+    return readStacked(this.reader, this.name, first, stop, (a, b) => this.getRange(a, b))
+  }
+
+  /**
+   * Reads samples in order, `batch` at a time, for full passes over a tensor. For numeric tensors
+   * of one sample shape each step is also one stacked array (`stacked`) read straight from the
+   * chunks into a buffer the next step reuses, so a scan allocates nothing per chunk or sample:
+   * copy what must outlive a step. Other tensors yield `getRange` batches.
+   */
+  async *scan(options: ScanOptions = {}): AsyncGenerator<ScanBatch, void, undefined> {
+    await this.init.beforeRead()
+    const span = checkSpan(this.name, this.length, options.start ?? 0, options.end ?? this.length)
+    yield* scanBatches(this.reader, this.name, span, options.batch, (a, b) => this.getRange(a, b))
   }
 
   /** Iterates every sample in order. */

@@ -23,9 +23,17 @@ export class BufferPool {
     return new Uint8Array(size)
   }
 
-  /** Returns a buffer nobody reads any more (its chunk was written). */
+  /**
+   * Returns a buffer nobody reads any more (its chunk was written). The pool keeps the two largest:
+   * small buffers a first chunk outgrew must not crowd out the chunk-sized ones.
+   */
   give(buffer: Uint8Array): void {
-    if (this.free.length < 2) this.free.push(buffer)
+    if (this.free.length < 2) {
+      this.free.push(buffer)
+      return
+    }
+    const smallest = this.free[0]!.byteLength <= this.free[1]!.byteLength ? 0 : 1
+    if (buffer.byteLength > this.free[smallest]!.byteLength) this.free[smallest] = buffer
   }
 }
 
@@ -127,6 +135,20 @@ export class ChunkBuilder {
       return encodeChunk({ version: FORMAT_VERSION, shapes, bytePositions, data: raw })
     this.buffer.set(header, HEADER_ROOM - header.byteLength)
     return this.buffer.subarray(HEADER_ROOM - header.byteLength, HEADER_ROOM + this.dataBytes)
+  }
+
+  /** Each sample's raw bytes and shape (views into this builder), for an image-canvas chunk. */
+  samples(): { data: Uint8Array; shape: readonly number[] | undefined }[] {
+    return this.sampleShapes.map((shape, k) => ({ data: this.data(k), shape }))
+  }
+
+  /**
+   * The chunk file with `data` as its whole data section and no byte positions: an image canvas
+   * (spec §2.4.3) whose samples the shape rows locate.
+   */
+  encodeWhole(data: Uint8Array): Uint8Array {
+    const shapes = (this.shapes ?? new ShapeTableBuilder(this.ndim ?? 0)).toTable()
+    return encodeChunk({ version: FORMAT_VERSION, shapes, bytePositions: emptyTable(3), data })
   }
 
   /** Hands the buffer back to the pool once the chunk's last encoding has been written. */

@@ -13,6 +13,11 @@ export interface LoadedChunk {
   canvas?: Promise<NDArray>
   /** For image chunk compression: each sample's first canvas column, filled on first use. */
   columns?: number[]
+  /**
+   * Text and JSON tensors: the whole data section as one string when it is pure ASCII (byte
+   * offsets are then string offsets, so a sample is a slice); null when it is not. Filled on first use.
+   */
+  ascii?: string | null
 }
 
 /** Parses a chunk file and undoes byte-level chunk compression. */

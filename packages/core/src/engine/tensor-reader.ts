@@ -1,4 +1,5 @@
-import type { CodecImplementation, CompressionCodec } from '../codec/contract.js'
+import { isAscii } from 'node:buffer'
+import type { CodecImplementation, CompressionCodec, DecodeOptions } from '../codec/contract.js'
 import { loadCodec } from '../codec/registry.js'
 import { allocTyped, isNumericDtype, itemSize, type NumericDtype, typedView } from '../dtype.js'
 import { ShoalError } from '../errors.js'
@@ -24,6 +25,9 @@ import type { ChunkLocator } from './chunk-locator.js'
 import { chunkFromParts, type LoadedChunk, loadChunk } from './loaded-chunk.js'
 import { decodeUtf8, parsePythonJson } from './payload.js'
 import { assembleTiles } from './tiles.js'
+
+/** Decodes chunk text already checked to be ASCII (so no byte can be invalid). */
+const asciiDecoder = new TextDecoder('utf-8')
 
 /** A decoded sample: an array, a string, a JSON value, a list, polygons, or a sequence of these. */
 export type SampleValue = NDArray | string | unknown
@@ -76,6 +80,8 @@ export class TensorReader {
   /** Chunk file names by chunk-id row, and storage keys by name: computed once, not per read. */
   private names: string[] = []
   private readonly keys = new Map<string, string>()
+  /** Reused for compressed chunk files, which are dropped once decompressed. */
+  private scratch: Uint8Array | undefined
 
   constructor(private readonly init: TensorReaderInit) {
     this.setState(init.state)
@@ -234,6 +240,45 @@ export class TensorReader {
   }
 
   /**
+   * Sample `index` decoded by the sample codec with caller options (a video's frame range, a point
+   * cloud's fields). Only sample-compressed and linked tensors have a codec to pass them to.
+   */
+  async readWithOptions(index: number, options: DecodeOptions): Promise<SampleValue> {
+    this.checkIndex(index, this.sampleCount)
+    if (!this.sampleImpl) await this.prepare()
+    const impl = this.sampleImpl
+    if (!impl?.decodeSample) {
+      throw new ShoalError(
+        'UNSUPPORTED',
+        `tensor "${this.init.name}" has no sample codec; read options apply only to sample-compressed tensors`,
+        { tensor: this.init.name, index, expected: 'a tensor with a sample compression' },
+      )
+    }
+    const one = async (item: number): Promise<NDArray> => {
+      if (this.state.meta.isLink) {
+        const { path, credsIndex } = await this.linkAt(item)
+        if (!this.init.readLink)
+          throw new ShoalError('UNSUPPORTED', 'this dataset was opened without link support')
+        return this.decodeWithCodec(
+          impl,
+          await this.init.readLink(path, credsIndex),
+          undefined,
+          item,
+          path,
+          options,
+        )
+      }
+      const bytes = await this.itemBytes(item)
+      return this.decodeWithCodec(impl, bytes, await this.itemShape(item), item, `sample ${item}`, options)
+    }
+    if (!this.state.sequences) return one(index)
+    const { start, end } = sequenceItemRange(this.state.sequences, index)
+    const items: NDArray[] = []
+    for (let item = start; item < end; item++) items.push(await one(item))
+    return items
+  }
+
+  /**
    * Sample `index` without any await, when that is possible: its chunk is in the cache and no
    * async codec must run. Undefined otherwise (then use {@link read}). Scans use this to avoid a
    * promise per sample.
@@ -313,6 +358,94 @@ export class TensorReader {
     const chunk = await this.chunkAt(found.first)
     if (sequential && found.first + 1 < this.state.chunkIds.ids.length) this.readAhead(found.first + 1)
     return this.decode(chunk, local, item)
+  }
+
+  /**
+   * The one sample shape of a tensor whose samples can be read as one stacked block (same shape,
+   * numeric, no sample codec, no image chunks, links or sequences); undefined otherwise.
+   */
+  get stackableShape(): readonly number[] | undefined {
+    if (!this.fixedShape || !this.dtype || this.state.sequences || this.state.meta.isLink) return undefined
+    if (this.init.sampleCodec) return undefined
+    if (this.init.chunkCodec && this.init.chunkCodec.kind !== 'byte') return undefined
+    return this.fixedShape
+  }
+
+  /**
+   * Copies the raw elements of items [start, end) back to back into `into` (exactly
+   * `(end - start) × sample bytes` long) and returns true; false when some item is tiled or the
+   * tensor is not {@link stackableShape stackable}, and then `into` is unspecified. Uncompressed
+   * chunks that are not cached are read straight into `into` where the store can (one `pread` per
+   * chunk, no new buffer and no cache churn); others go through the chunk cache.
+   */
+  async readStackedInto(start: number, end: number, into: Uint8Array): Promise<boolean> {
+    const shape = this.stackableShape
+    if (!shape) return false
+    if (start < end) this.checkIndex(end - 1, this.itemCount)
+    const sampleBytes = shapeSize(shape) * itemSize(this.dtype!)
+    if (into.byteLength !== (end - start) * sampleBytes) {
+      throw new ShoalError(
+        'INVALID_ARGUMENT',
+        `tensor "${this.init.name}": a block of ${end - start} samples needs ${(end - start) * sampleBytes} bytes, got ${into.byteLength}`,
+        { tensor: this.init.name, expected: `${(end - start) * sampleBytes} bytes` },
+      )
+    }
+    if (this.sampleCodec === undefined) await this.prepare()
+    const { storage } = this.init
+    const direct = this.rangeReadable && storage.readIntoSync !== undefined
+    let item = start
+    while (item < end) {
+      const found = findChunks(this.state.chunkIds, item)
+      if (!found) throw this.corruptIndex(item)
+      if (found.count > 1 || this.hasTileIn(item, end)) return false
+      const row = found.first
+      const first = this.rowFirstItem(row)
+      const stop = Math.min(end, this.state.chunkIds.lastIndex[row]! + 1)
+      const target = into.subarray((item - start) * sampleBytes, (stop - start) * sampleBytes)
+      const cached = this.init.cache.get(this.cacheKey(row))
+      if (cached || !direct) {
+        const chunk = cached ?? (await this.chunkAt(row))
+        const from = this.payload(chunk, item - first, item).byteOffset - chunk.data.byteOffset
+        if (from + target.byteLength > chunk.data.byteLength) throw this.shortChunk(chunk.key, item)
+        target.set(chunk.data.subarray(from, from + target.byteLength))
+      } else {
+        const name = this.nameAt(row)
+        const key = this.keySync(name) ?? (await this.init.locator.locate(this.init.key, name))
+        const header = this.headers.get(name) ?? (await this.readHeader(name, key))
+        const range = sampleByteRange(header, item - first) ?? {
+          start: (item - first) * sampleBytes,
+          end: (item - first + 1) * sampleBytes,
+        }
+        let got: number | undefined
+        try {
+          got = storage.readIntoSync!(key, header.dataOffset + range.start, target)
+        } catch (cause) {
+          throw this.chunkReadFailed(key, cause)
+        }
+        if (got === undefined) throw this.chunkMissing(key)
+        if (got < target.byteLength) throw this.shortChunk(key, item)
+      }
+      item = stop
+    }
+    this.lastItem = end - 1
+    return true
+  }
+
+  private hasTileIn(start: number, end: number): boolean {
+    if (this.state.tiles.size === 0) return false
+    for (const index of this.state.tiles.keys()) if (index >= start && index < end) return true
+    return false
+  }
+
+  private shortChunk(key: string, item: number): ShoalError {
+    return new ShoalError(
+      'CORRUPT_CHUNK',
+      `chunk "${key}" ends before sample ${item} of tensor "${this.init.name}"`,
+      {
+        ...this.where(item, key),
+        expected: 'the sample bytes its byte positions name',
+      },
+    )
   }
 
   /** The stored shape of flat item `item`, without decoding its payload. */
@@ -407,6 +540,11 @@ export class TensorReader {
         if (!data) throw this.chunkMissing(key)
         return { value: chunkFromParts(header, data, key), bytes: data.byteLength }
       }
+      const byteCodec = this.init.chunkCodec?.kind === 'byte' ? this.chunkImpl : undefined
+      if (byteCodec?.decompressBytes && this.init.storage.readIntoSync) {
+        const chunk = this.loadThroughScratch(key, byteCodec)
+        return { value: chunk, bytes: chunk.data.byteLength }
+      }
       let bytes: Uint8Array | undefined
       try {
         bytes = await this.init.storage.get(key)
@@ -414,10 +552,37 @@ export class TensorReader {
         throw this.chunkReadFailed(key, cause)
       }
       if (!bytes) throw this.chunkMissing(key)
-      const byteCodec = this.init.chunkCodec?.kind === 'byte' ? this.chunkImpl : undefined
       const chunk = loadChunk(bytes, key, byteCodec)
       return { value: chunk, bytes: bytes.byteLength + (byteCodec ? chunk.data.byteLength : 0) }
     })
+  }
+
+  /**
+   * Loads a byte-compressed chunk by reading the file into one scratch buffer the reader keeps
+   * (the compressed bytes are dropped once decompressed, so a fresh buffer per chunk would only
+   * cost page faults). Synchronous from read to decompression, so loads never share the scratch.
+   */
+  private loadThroughScratch(key: string, byteCodec: CodecImplementation): LoadedChunk {
+    const read = this.init.storage.readIntoSync!
+    let got: number | undefined
+    for (;;) {
+      this.scratch ??= new Uint8Array(1 << 20)
+      try {
+        got = read(key, 0, this.scratch)
+      } catch (cause) {
+        throw this.chunkReadFailed(key, cause)
+      }
+      if (got === undefined) throw this.chunkMissing(key)
+      if (got < this.scratch.byteLength) break
+      this.scratch = new Uint8Array(this.scratch.byteLength * 2)
+    }
+    const file = this.scratch.subarray(0, got)
+    // The header's tables view the bytes they are parsed from: parse a copy that outlives the scratch.
+    const headerSize = chunkHeaderSize(file, key) ?? file.byteLength
+    const header = parseChunk(file.slice(0, headerSize), key)
+    let { data } = loadChunk(file, key, byteCodec)
+    if (data.buffer === file.buffer) data = data.slice() // a codec that hands back its input
+    return chunkFromParts(header, data, key)
   }
 
   private shapeOf(chunk: LoadedChunk, local: number): number[] {
@@ -447,12 +612,34 @@ export class TensorReader {
     if (this.state.meta.isLink) return this.decodeLink(chunk, local, item)
     if (this.init.chunkCodec && this.init.chunkCodec.kind !== 'byte')
       return this.sliceCanvas(chunk, local, item)
+    const { layout } = this.init
+    if ((layout === 'text' || layout === 'json') && !this.sampleImpl) {
+      const text = this.asciiText(chunk, local, item)
+      if (text !== undefined) {
+        if (layout === 'text') return text
+        return text.length === 0 ? {} : parsePythonJson(text, this.where(item, chunk.key))
+      }
+    }
     return this.decodePayload(
       this.payload(chunk, local, item),
       () => this.shapeOf(chunk, local),
       item,
       chunk.key,
     )
+  }
+
+  /**
+   * Sample `local` of a pure-ASCII text chunk as a slice of the chunk's text, decoded once per
+   * chunk instead of once per sample; undefined when the chunk has other bytes.
+   */
+  private asciiText(chunk: LoadedChunk, local: number, item: number): string | undefined {
+    if (chunk.ascii === undefined) {
+      chunk.ascii = isAscii(chunk.data) ? asciiDecoder.decode(chunk.data) : null
+    }
+    if (chunk.ascii === null) return undefined
+    const payload = this.payload(chunk, local, item)
+    const start = payload.byteOffset - chunk.data.byteOffset
+    return chunk.ascii.slice(start, start + payload.byteLength)
   }
 
   /** Decodes one stored payload by the tensor's layout; `shape` is asked for only where needed. */
@@ -516,6 +703,7 @@ export class TensorReader {
     shape: readonly number[] | undefined,
     item: number,
     key: string,
+    options?: DecodeOptions,
   ): Promise<NDArray> {
     const codec = this.init.sampleCodec ?? this.init.chunkCodec
     try {
@@ -525,6 +713,7 @@ export class TensorReader {
         tensor: this.init.name,
         index: item,
         htype: this.state.meta.htype ?? 'generic',
+        ...(options ? { options } : {}),
       })
     } catch (cause) {
       if ((cause as { code?: unknown }).code !== undefined && (cause as ShoalError).tensor !== undefined)

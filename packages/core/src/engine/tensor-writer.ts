@@ -18,6 +18,7 @@ import { encodeSequenceIndex } from '../format/sequence-encoder.js'
 import { serializeTensorMeta, type TensorMeta } from '../format/tensor-meta.js'
 import { encodeTiles, type TileEntry } from '../format/tile-encoder.js'
 import type { StorageProvider } from '../storage/contract.js'
+import type { CanvasSample } from './canvas.js'
 import { BufferPool, ChunkBuilder } from './chunk-builder.js'
 import type { TensorState } from './tensor-reader.js'
 
@@ -47,6 +48,8 @@ export interface TensorWriterInit extends TensorState {
   readonly commitDiff: CommitDiff
   /** lz4 (or another byte codec) for chunk compression. */
   readonly compressChunk?: (data: Uint8Array) => Uint8Array
+  /** Image chunk compression: encodes the canvas of a chunk's samples into one image file. */
+  readonly encodeCanvas?: (samples: readonly CanvasSample[]) => Promise<Uint8Array>
   /** Reads an existing chunk file by name (through the commit chain), for updates. */
   readonly readChunk?: (chunkName: string) => Promise<Uint8Array>
   /** Undoes chunk compression when an existing chunk is loaded for an update. */
@@ -73,6 +76,8 @@ export class TensorWriter {
   private readonly commitDiff: CommitDiff
   private open: ChunkBuilder | undefined
   private sealed: Promise<void> = Promise.resolve()
+  /** Every sealed write but the newest: awaited before another chunk is sealed. */
+  private previousSeal: Promise<void> = Promise.resolve()
   private readonly writtenChunks = new Set<string>()
   private chunkSet: Map<string, { commit?: string; key?: string }> | undefined
   private metaDirty = false
@@ -122,6 +127,9 @@ export class TensorWriter {
    */
   async append(items: readonly EncodedItem[]): Promise<void> {
     const minChunk = Math.floor((this.meta.maxChunkSize ?? DEFAULT_MAX_CHUNK_SIZE) / 2)
+    // Bytes still to come in this batch: sizes a first chunk up front instead of growing it by doubling.
+    let batchBytes = 0
+    for (const item of items) batchBytes += item.tiles ? 0 : item.payload.byteLength
     for (const item of items) {
       const index = this.meta.length
       if (item.tiles) {
@@ -147,7 +155,10 @@ export class TensorWriter {
         }
         if (!this.open) {
           // After the first full chunk, chunks fill to the same size: take a pooled buffer of that size.
-          const expected = this.sealedOnce ? minChunk + item.payload.byteLength : 0
+          // Batches of a sizeable fraction of a chunk will fill it: reserve it whole at once, so
+          // it is not grown by doubling through several fresh buffers.
+          const expected =
+            this.sealedOnce || batchBytes >= minChunk / 16 ? minChunk + item.payload.byteLength : batchBytes
           this.open = new ChunkBuilder(
             randomChunkId(),
             this.meta.maxShape.length || undefined,
@@ -157,6 +168,7 @@ export class TensorWriter {
           this.chunkIds.append(this.open.id, index)
         }
         this.open.add(item.payload, item.shape)
+        batchBytes -= item.payload.byteLength
         this.chunkIds.setLastIndex(this.chunkIds.rows - 1, index)
       }
       this.meta.length = index + 1
@@ -335,16 +347,21 @@ export class TensorWriter {
   }
 
   /**
-   * Starts writing the open chunk and lets appends go on into a new one; at most one sealed
-   * chunk is in flight, which bounds memory and overlaps file writes with encoding. A failed
+   * Starts writing the open chunk and lets appends go on into a new one; at most two sealed
+   * chunks are in flight, which bounds memory and overlaps file writes with encoding. A failed
    * write surfaces at the next seal or flush.
    */
   private async sealOpen(): Promise<void> {
     const chunk = this.open
     if (!chunk) return
     this.open = undefined
-    await this.sealed
-    this.sealed = this.writeChunk(chunk).finally(() => chunk.release())
+    // Two writes in flight: a chunk file write (thread pool) takes longer than filling the next
+    // chunk, so a single slot left the appending thread waiting on every chunk.
+    await this.previousSeal
+    const previous = this.sealed
+    const write = this.writeChunk(chunk).finally(() => chunk.release())
+    this.previousSeal = previous
+    this.sealed = Promise.all([previous, write]).then(() => {})
     this.sealed.catch(() => {}) // kept for the next seal or flush to throw; never an unhandled rejection
     this.sealedOnce = true
   }
@@ -352,7 +369,9 @@ export class TensorWriter {
   private async writeChunk(chunk: ChunkBuilder): Promise<void> {
     const name = chunkName(chunk.id)
     const key = commitPath(this.init.commit, tensorFiles.chunk(this.init.key, name))
-    const bytes = chunk.encode(this.init.compressChunk)
+    const bytes = this.init.encodeCanvas
+      ? chunk.encodeWhole(await this.init.encodeCanvas(chunk.samples()))
+      : chunk.encode(this.init.compressChunk)
     chunk.dirty = false
     try {
       await this.init.storage.set!(key, bytes)

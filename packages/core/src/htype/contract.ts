@@ -9,6 +9,8 @@ export interface ValidateContext {
   readonly index: number
   /** The tensor's stored meta, htype-specific keys included (snake_case, as on disk). */
   readonly meta: Readonly<Record<string, unknown>>
+  /** The tensor's tensor_info.json (coords, keypoints, …), when the writer has it. */
+  readonly info?: Readonly<Record<string, unknown>>
 }
 
 /**
@@ -47,6 +49,21 @@ export interface HtypeDefinition {
   readonly ranks?: readonly number[]
   /** Throws INVALID_SAMPLE when a numeric sample breaks the htype's rules. */
   validateSample?(sample: NDArray, context: ValidateContext): void
+  /**
+   * Checks the tensor_info createTensor is about to write (bbox coords, keypoints, …); throws
+   * INVALID_ARGUMENT naming the tensor, before anything is written.
+   */
+  validateInfo?(info: Readonly<Record<string, unknown>>, context: { readonly tensor: string }): void
+  /**
+   * Converts an incoming array before it is validated (image.rgb makes 3 channels, image.gray
+   * one); return the sample itself when nothing changes.
+   */
+  convertSample?(sample: NDArray, context: ValidateContext): NDArray
+  /**
+   * For read() files in the tensor's own format: false when a file of this stored shape must be
+   * decoded, converted and re-encoded instead of kept byte for byte.
+   */
+  keepsFile?(shape: readonly number[], context: ValidateContext): boolean
 }
 
 /** Identity helper that type-checks an htype definition. */

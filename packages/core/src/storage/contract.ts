@@ -32,6 +32,12 @@ export interface StorageProvider {
   getSync?(key: string): Uint8Array | undefined
   /** Synchronous {@link StorageProvider.getRange}, for providers that can read without waiting. */
   getRangeSync?(key: string, range: ByteRange): Uint8Array | undefined
+  /**
+   * Synchronously reads up to `into.byteLength` bytes at `offset` of `key` into `into` (no new
+   * buffer, so scans can reuse one); returns how many bytes were read (fewer at the end of the
+   * object), or `undefined` when the key does not exist.
+   */
+  readIntoSync?(key: string, offset: number, into: Uint8Array): number | undefined
   /** Stores `bytes` under `key`, replacing any old value; readers see the old or the new value, whole. */
   set?(key: string, bytes: Uint8Array, options?: CallOptions): Promise<void>
   /** Removes `key`; a missing key is fine. */

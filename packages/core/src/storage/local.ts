@@ -94,6 +94,15 @@ export function createLocalStorage(root: string, options: LocalStorageOptions = 
         throw fileError('read', target.key, description, error)
       }
     },
+    readIntoSync(key: string, offset: number, into: Uint8Array) {
+      checkRange({ offset, length: into.byteLength })
+      const target = pathOf(key)
+      try {
+        return openFiles.readIntoSync(target.path, offset, into)
+      } catch (error) {
+        throw fileError('read', target.key, description, error)
+      }
+    },
     list(prefix: string, callOptions?: CallOptions) {
       const normalized = normalizePrefix(prefix)
       return listing(folder, normalized, description, callOptions?.signal)

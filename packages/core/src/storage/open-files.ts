@@ -38,6 +38,19 @@ export class OpenFiles {
     return filled === out.byteLength ? out : out.subarray(0, filled)
   }
 
+  /** Reads into `into` at `position` of the file at `path`; the byte count, undefined when missing. */
+  readIntoSync(path: string, position: number, into: Uint8Array): number | undefined {
+    const file = this.open(path)
+    if (!file) return undefined
+    let filled = 0
+    while (filled < into.byteLength && position + filled < file.size) {
+      const bytesRead = readSync(file.fd, into, filled, into.byteLength - filled, position + filled)
+      if (bytesRead === 0) break
+      filled += bytesRead
+    }
+    return filled
+  }
+
   /** `range` of the file at `path` through the cached descriptor: one thread-pool round trip. */
   async read(path: string, range: ByteRange): Promise<Uint8Array | undefined> {
     const file = this.open(path)

@@ -1,6 +1,8 @@
 import type { CompressionCodec } from '../codec/contract.js'
 import { loadCodec, requireCodec } from '../codec/registry.js'
 import type { TensorFiles } from '../dataset/tensor-files.js'
+import { isNumericDtype, itemSize } from '../dtype.js'
+import { type CanvasSample, composeCanvas } from '../engine/canvas.js'
 import { TensorWriter } from '../engine/tensor-writer.js'
 import { ShoalError } from '../errors.js'
 import { emptyChunkIds } from '../format/chunk-id-encoder.js'
@@ -111,6 +113,7 @@ export class DatasetWriter {
   ): Promise<TensorWriter> {
     let compressChunk: ((data: Uint8Array) => Uint8Array) | undefined
     let decompressChunk: ((data: Uint8Array) => Uint8Array) | undefined
+    let encodeCanvas: ((samples: readonly CanvasSample[]) => Promise<Uint8Array>) | undefined
     if (meta.chunkCompression !== null && !meta.isLink) {
       const codec = requireCodec(meta.chunkCompression, {
         tensor: name,
@@ -120,6 +123,15 @@ export class DatasetWriter {
       if (impl.compressBytes && impl.decompressBytes) {
         compressChunk = (data) => impl.compressBytes!(data)
         decompressChunk = (data) => impl.decompressBytes!(data)
+      } else if (codec.kind === 'image' && impl.encodeSample) {
+        // The dtype may be inferred from the first sample: read it when the chunk is sealed.
+        encodeCanvas = async (samples) => {
+          const dtype = writer.meta.dtype
+          if (dtype === null || !isNumericDtype(dtype))
+            throw new ShoalError('UNSUPPORTED', `tensor "${name}": an image canvas needs a numeric dtype`)
+          const canvas = composeCanvas(samples, dtype, itemSize(dtype))
+          return impl.encodeSample!(canvas, { tensor: name, htype: writer.meta.htype ?? 'image' })
+        }
       } else
         throw new ShoalError(
           'UNSUPPORTED',
@@ -141,6 +153,7 @@ export class DatasetWriter {
       commitDiff,
       ...(compressChunk ? { compressChunk } : {}),
       ...(decompressChunk ? { decompressChunk } : {}),
+      ...(encodeCanvas ? { encodeCanvas } : {}),
       readChunk: (chunk) => {
         if (!this.readChunk)
           throw new ShoalError('UNSUPPORTED', `tensor "${name}": chunks cannot be read back here`)

@@ -1,7 +1,8 @@
 import type { CodecImplementation, CompressionCodec } from '../codec/contract.js'
+import { listCodecs, loadCodec } from '../codec/registry.js'
 import { bytesOf, isNumericDtype, itemSize, type NumericDtype, typedView } from '../dtype.js'
 import type { EncodedItem } from '../engine/tensor-writer.js'
-import { ShoalError } from '../errors.js'
+import { isShoalError, ShoalError } from '../errors.js'
 import { encodeCustomJson } from '../format/custom-json.js'
 import { encodePolygons } from '../format/polygon.js'
 import { pythonJson } from '../format/python-json.js'
@@ -10,9 +11,9 @@ import type { HtypeDefinition } from '../htype/contract.js'
 import { type NDArray, shapeSize } from '../ndarray.js'
 import { type FileSample, fileName, isFileSample, isLinkSample } from './inputs.js'
 import { inferDtype, toNDArray } from './normalize.js'
+import { nativeJson, plainPythonJson, pythonizedMaxBytes, writePythonized } from './plain-json.js'
 import { splitTiles } from './split-tiles.js'
-
-const utf8 = new TextEncoder()
+import { encodeUtf8, writeIntoBlock } from './utf8-blocks.js'
 
 /** What encoding a tensor's samples needs to know; one per tensor, reused for every sample. */
 export interface SampleEncoderInit {
@@ -25,9 +26,15 @@ export interface SampleEncoderInit {
   readonly sampleCompression: string | null
   readonly chunkCompression: string | null
   readonly sampleCodec?: { codec: CompressionCodec; impl: CodecImplementation }
+  /** The chunk compression's codec (lz4, or an image format whose canvas is encoded at seal time). */
+  readonly chunkCodec?: CompressionCodec
+  /** Codecs passed to openDataset, searched before the registry to decode read() files. */
+  readonly localCodecs?: readonly CompressionCodec[]
   readonly tilingThreshold: number | null
   /** Stored meta keys (snake_case) for validators. */
   readonly meta: Readonly<Record<string, unknown>>
+  /** The tensor's info (coords, keypoints, …) for validators. */
+  readonly info?: Readonly<Record<string, unknown>>
   /** Class names so far (class_label); new names are collected, not applied, until the batch is valid. */
   readonly classNames?: readonly string[]
   cast: boolean
@@ -57,19 +64,9 @@ export async function encodeSample(
   const { htype } = init
   switch (htype.layout) {
     case 'text':
-      return textLike(encodeText(value, index, init), [1], init)
     case 'json':
-      return textLike(encodeJson(value ?? {}, index, init), [1], init)
-    case 'list': {
-      const list =
-        value === null || value === undefined
-          ? []
-          : typeof value === 'string' && htype.name === 'tag'
-            ? [value]
-            : value
-      if (!Array.isArray(list)) throw invalid(init, index, `a list`, value)
-      return textLike(encodeJson(list, index, init), [list.length], init)
-    }
+    case 'list':
+      return encodeTextSample(value, index, init)!
     case 'polygon':
       return encodePolygon(value, index, init)
     case 'array':
@@ -77,15 +74,51 @@ export async function encodeSample(
   }
 }
 
+/**
+ * {@link encodeSample} for the text, json and list layouts, synchronously (ingest loops call it
+ * without a promise per sample); undefined for the other layouts.
+ */
+export function encodeTextSample(
+  value: unknown,
+  index: number,
+  init: SampleEncoderInit,
+): EncodedSample | undefined {
+  switch (init.htype.layout) {
+    case 'text':
+      return textLike(encodeText(value, index, init), TEXT_SHAPE, init)
+    case 'json':
+      return textLike(encodeJson(value ?? {}, index, init), TEXT_SHAPE, init)
+    case 'list': {
+      const list =
+        value === null || value === undefined
+          ? []
+          : typeof value === 'string' && init.htype.name === 'tag'
+            ? [value]
+            : value
+      if (!Array.isArray(list)) throw invalid(init, index, `a list`, value)
+      return textLike(encodeJson(list, index, init), [list.length], init)
+    }
+    default:
+      return undefined
+  }
+}
+
 function encodeText(value: unknown, index: number, init: SampleEncoderInit): Uint8Array {
   if (value === null || value === undefined) return new Uint8Array(0)
   if (typeof value !== 'string') throw invalid(init, index, 'a string', value)
-  return utf8.encode(value)
+  return encodeUtf8(value)
 }
 
 function encodeJson(value: unknown, index: number, init: SampleEncoderInit): Uint8Array {
   try {
-    return utf8.encode(pythonJson(encodeCustomJson(value), {}))
+    // Plain JSON values go through the native serializer, rewritten to Python's text straight
+    // into the payload bytes; the others through the general writer. Both give the same text.
+    const native = nativeJson(value)
+    const bytes =
+      native === undefined
+        ? undefined
+        : writeIntoBlock(pythonizedMaxBytes(native), (into) => writePythonized(native, into))
+    return bytes ?? encodeUtf8(plainPythonJson(value) ?? pythonJson(encodeCustomJson(value), {}))
   } catch (cause) {
     throw new ShoalError(
       'INVALID_SAMPLE',
@@ -95,9 +128,13 @@ function encodeJson(value: unknown, index: number, init: SampleEncoderInit): Uin
   }
 }
 
-function textLike(bytes: Uint8Array, shape: number[], init: SampleEncoderInit): EncodedSample {
+/** Shared by every text and json sample: a batch holds thousands, all until it is appended. */
+const TEXT_SHAPE: readonly number[] = Object.freeze([1])
+const NO_INFO: Record<string, unknown> = Object.freeze({})
+
+function textLike(bytes: Uint8Array, shape: readonly number[], init: SampleEncoderInit): EncodedSample {
   const payload = init.sampleCodec?.impl.compressBytes ? init.sampleCodec.impl.compressBytes(bytes) : bytes
-  return { payload, shape, sampleShape: shape, sampleInfo: {} }
+  return { payload, shape, sampleShape: shape, sampleInfo: NO_INFO }
 }
 
 function encodePolygon(value: unknown, index: number, init: SampleEncoderInit): EncodedSample {
@@ -157,12 +194,19 @@ async function encodeArraySample(
 
 /** Validates rank and htype rules, then tiles or compresses the array. */
 export async function encodeArray(
-  array: NDArray,
+  input: NDArray,
   index: number,
   init: SampleEncoderInit,
 ): Promise<EncodedSample> {
+  const context = { tensor: init.tensor, index, meta: init.meta, ...(init.info ? { info: init.info } : {}) }
+  let array = init.htype.convertSample ? init.htype.convertSample(input, context) : input
+  if (init.ndim === 3 && array.shape.length === 2 && isImageLike(init)) {
+    // Deep Lake's grayscale convention: a 2-D image in a 3-D tensor is stored as (H, W, 1).
+    array = { ...array, shape: [...array.shape, 1] }
+  }
   checkRank(array, index, init)
-  init.htype.validateSample?.(array, { tensor: init.tensor, index, meta: init.meta })
+  init.htype.validateSample?.(array, context)
+  checkEncodable(array, index, init)
   init.ndim ??= array.shape.length
   const shape = [...array.shape]
   if (shapeSize(shape) === 0) return { payload: new Uint8Array(0), shape, sampleShape: shape, sampleInfo: {} }
@@ -198,6 +242,45 @@ export async function encodeArray(
   }
 }
 
+/** True for image htypes and image compressions, where Deep Lake's grayscale convention applies. */
+function isImageLike(init: SampleEncoderInit): boolean {
+  return (
+    init.htype.name === 'image' ||
+    init.htype.name.startsWith('image.') ||
+    init.sampleCodec?.codec.kind === 'image' ||
+    init.chunkCodec?.kind === 'image'
+  )
+}
+
+/**
+ * Refuses arrays the tensor's image codec cannot store (float into jpeg, RGBA into jpeg) before
+ * anything is written; a chunk canvas is only encoded when its chunk is sealed.
+ */
+function checkEncodable(array: NDArray, index: number, init: SampleEncoderInit): void {
+  const codec = init.sampleCodec?.codec ?? (init.chunkCodec?.kind === 'image' ? init.chunkCodec : undefined)
+  if (!codec || shapeSize(array.shape) === 0) return
+  if (codec.readOnly) return // compressPayload names the problem
+  if (codec.encodeDtypes && !codec.encodeDtypes.includes(array.dtype)) {
+    throw new ShoalError(
+      'INVALID_SAMPLE',
+      `tensor "${init.tensor}", sample ${index}: ${codec.name} cannot hold ${array.dtype} values`,
+      { tensor: init.tensor, index, expected: `${codec.encodeDtypes.join(' or ')} values` },
+    )
+  }
+  const channels = array.shape.length === 3 ? array.shape[2]! : array.shape.length === 2 ? 1 : undefined
+  if (codec.encodeChannels && (channels === undefined || !codec.encodeChannels.includes(channels))) {
+    throw new ShoalError(
+      'INVALID_SAMPLE',
+      `tensor "${init.tensor}", sample ${index}: ${codec.name} cannot store shape [${array.shape.join(', ')}]`,
+      {
+        tensor: init.tensor,
+        index,
+        expected: `(H, W) or (H, W, C) with C in ${codec.encodeChannels.join(', ')}`,
+      },
+    )
+  }
+}
+
 async function compressPayload(
   raw: Uint8Array,
   shape: readonly number[],
@@ -223,25 +306,48 @@ async function compressPayload(
 
 async function encodeFile(file: FileSample, index: number, init: SampleEncoderInit): Promise<EncodedSample> {
   const codec = init.sampleCodec
-  if (!codec?.impl.decodeSample) {
+  const own = fileCodec(file, init)
+  if (!codec?.impl.decodeSample && !own) {
     throw new ShoalError(
       'UNSUPPORTED',
-      `tensor "${init.tensor}", sample ${index}: read() files need a tensor with a file sample compression (png, jpeg, …); this one has ${init.sampleCompression ?? 'none'}`,
-      { tensor: init.tensor, index, expected: 'an array, or a tensor with sample compression' },
+      `tensor "${init.tensor}", sample ${index}: no registered codec reads ${fileName(file)}; install the htype package of its format`,
+      { tensor: init.tensor, index, expected: 'an array, or a file in a registered format' },
     )
   }
-  const matches = codec.codec.matchesMagic?.(file.bytes) ?? false
-  if (matches && init.chunkCompression === null) {
+  const matches =
+    codec !== undefined && init.chunkCompression === null && (codec.codec.matchesMagic?.(file.bytes) ?? false)
+  if (codec?.codec.readOnly && init.chunkCompression === null && !matches) {
+    // A read-only format (video, audio, …) is never re-encoded: refuse before decoding anything.
+    const other = own !== undefined && own.name !== codec.codec.name
+    throw new ShoalError(
+      other ? 'UNSUPPORTED' : 'INVALID_SAMPLE',
+      other
+        ? `tensor "${init.tensor}", sample ${index}: ${fileName(file)} is ${own.name}, and files cannot be recompressed to ${codec.codec.name}; store it in a ${own.name} tensor`
+        : `tensor "${init.tensor}", sample ${index}: ${fileName(file)} is not a ${codec.codec.name} file (its content does not match the format)`,
+      { tensor: init.tensor, index, expected: `a ${codec.codec.name} file` },
+    )
+  }
+  const described = matches ? await describeFile(file, index, init) : undefined
+  const context = { tensor: init.tensor, index, meta: init.meta, ...(init.info ? { info: init.info } : {}) }
+  if (described && (init.htype.keepsFile?.(described.shape, context) ?? true)) {
     // Same format as the tensor: keep the file's bytes exactly (spec §2.4.2).
-    const shape = codec.impl.readShape
-      ? await codec.impl.readShape(file.bytes)
-      : [...(await decodeFile(file, index, init)).shape]
+    const { info } = described
+    if (init.dtype === null && described.dtype !== undefined) init.dtype = described.dtype
+    let { shape } = described
+    if (init.ndim === 3 && shape.length === 2 && isImageLike(init)) shape = [...shape, 1]
+    checkRank({ dtype: 'uint8', shape, data: new Uint8Array(0) }, index, init)
     init.ndim ??= shape.length
     return {
       payload: file.bytes,
       shape,
       sampleShape: shape,
-      sampleInfo: { format: init.sampleCompression, shape, filename: file.path ?? '', modified: false },
+      sampleInfo: {
+        format: init.sampleCompression,
+        shape,
+        filename: file.path ?? '',
+        modified: false,
+        ...info,
+      },
     }
   }
   const array = await decodeFile(file, index, init)
@@ -249,7 +355,7 @@ async function encodeFile(file: FileSample, index: number, init: SampleEncoderIn
   return {
     ...encoded,
     sampleInfo: {
-      format: init.sampleCompression,
+      format: own?.name ?? init.sampleCompression,
       shape: [...array.shape],
       filename: file.path ?? '',
       modified: true,
@@ -257,9 +363,53 @@ async function encodeFile(file: FileSample, index: number, init: SampleEncoderIn
   }
 }
 
-async function decodeFile(file: FileSample, index: number, init: SampleEncoderInit): Promise<NDArray> {
+/** Shape (and codec-specific info) of a file stored as it is; a file the codec rejects is INVALID_SAMPLE. */
+async function describeFile(
+  file: FileSample,
+  index: number,
+  init: SampleEncoderInit,
+): Promise<{ shape: number[]; dtype?: string; info?: Readonly<Record<string, unknown>> }> {
+  const impl = init.sampleCodec!.impl
+  const context = { tensor: init.tensor, index, htype: init.htype.name }
   try {
-    return await init.sampleCodec!.impl.decodeSample!(file.bytes, {
+    if (impl.describeFile) {
+      const described = await impl.describeFile(file.bytes, context)
+      return {
+        shape: [...described.shape],
+        ...(described.dtype ? { dtype: described.dtype } : {}),
+        ...(described.info ? { info: described.info } : {}),
+      }
+    }
+    if (impl.readShape) return { shape: [...(await impl.readShape(file.bytes))] }
+  } catch (cause) {
+    if (isShoalError(cause) && cause.tensor !== undefined) throw cause
+    throw new ShoalError(
+      'INVALID_SAMPLE',
+      `tensor "${init.tensor}", sample ${index}: ${fileName(file)} is not a readable ${init.sampleCompression} file (${(cause as Error).message})`,
+      { tensor: init.tensor, index, expected: `a ${init.sampleCompression} file`, cause },
+    )
+  }
+  return { shape: [...(await decodeFile(file, index, init)).shape] }
+}
+
+/** The codec of a read() file's own format: magic bytes first, then the file name's extension. */
+function fileCodec(file: FileSample, init: SampleEncoderInit): CompressionCodec | undefined {
+  const candidates = [...(init.localCodecs ?? []), ...listCodecs()].filter(
+    (c) => c.unsupported === undefined && c.kind !== 'byte',
+  )
+  const byMagic = candidates.find((c) => c.matchesMagic?.(file.bytes) ?? false)
+  if (byMagic) return byMagic
+  const ext = file.path?.toLowerCase().match(/\.([a-z0-9.]+)$/)?.[1]
+  if (ext === undefined) return undefined
+  return candidates.find((c) => c.extensions?.some((e) => ext === e || ext.endsWith(`.${e}`)))
+}
+
+async function decodeFile(file: FileSample, index: number, init: SampleEncoderInit): Promise<NDArray> {
+  const own = fileCodec(file, init)
+  try {
+    const impl = own ? await loadCodec(own) : init.sampleCodec?.impl
+    if (!impl?.decodeSample) throw new Error('no registered codec decodes this format')
+    return await impl.decodeSample(file.bytes, {
       dtype: numericDtype(init, index),
       tensor: init.tensor,
       index,
@@ -268,8 +418,8 @@ async function decodeFile(file: FileSample, index: number, init: SampleEncoderIn
   } catch (cause) {
     throw new ShoalError(
       'INVALID_SAMPLE',
-      `tensor "${init.tensor}", sample ${index}: ${fileName(file)} is not a readable ${init.sampleCompression} file (${(cause as Error).message})`,
-      { tensor: init.tensor, index, expected: `a ${init.sampleCompression} file`, cause },
+      `tensor "${init.tensor}", sample ${index}: ${fileName(file)} is not a readable ${own?.name ?? init.sampleCompression ?? 'image'} file (${(cause as Error).message})`,
+      { tensor: init.tensor, index, expected: `a ${own?.name ?? init.sampleCompression} file`, cause },
     )
   }
 }

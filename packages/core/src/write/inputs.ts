@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { ShoalError } from '../errors.js'
@@ -34,7 +35,7 @@ export async function read(
     return { [FILE]: true, bytes: source, ...(options.name === undefined ? {} : { path: options.name }) }
   }
   try {
-    const buffer = await readFile(source)
+    const buffer = readSmallSync(source) ?? (await readFile(source))
     return {
       [FILE]: true,
       bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
@@ -49,6 +50,28 @@ export async function read(
         cause,
       },
     )
+  }
+}
+
+/** Files up to this size are read synchronously: four thread-pool round trips cost more than the read. */
+const SYNC_READ_LIMIT = 4 * 1024 * 1024
+
+/** The whole file when it is small enough to read without yielding; undefined for big files. */
+function readSmallSync(path: string): Uint8Array | undefined {
+  const fd = openSync(path, 'r')
+  try {
+    const { size } = fstatSync(fd)
+    if (size > SYNC_READ_LIMIT) return undefined
+    const out = Buffer.allocUnsafe(size)
+    let done = 0
+    while (done < size) {
+      const n = readSync(fd, out, done, size - done, done)
+      if (n === 0) break
+      done += n
+    }
+    return out.subarray(0, done)
+  } finally {
+    closeSync(fd)
   }
 }
 

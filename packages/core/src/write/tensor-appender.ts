@@ -1,5 +1,6 @@
 import { randomFillSync } from 'node:crypto'
 import type { CodecImplementation, CompressionCodec } from '../codec/contract.js'
+import { CLOUD_SCHEMES } from '../dataset/links.js'
 import { isNumericDtype } from '../dtype.js'
 import type { TensorReader } from '../engine/tensor-reader.js'
 import type { EncodedItem, TensorWriter } from '../engine/tensor-writer.js'
@@ -7,7 +8,12 @@ import { ShoalError } from '../errors.js'
 import { typestrOf } from '../format/custom-json.js'
 import { pythonJson } from '../format/python-json.js'
 import type { DatasetWriter } from './dataset-writer.js'
-import { type EncodedSample, encodeSample, type SampleEncoderInit } from './encode-sample.js'
+import {
+  type EncodedSample,
+  encodeSample,
+  encodeTextSample,
+  type SampleEncoderInit,
+} from './encode-sample.js'
 import { isLinkSample } from './inputs.js'
 
 const utf8 = new TextEncoder()
@@ -145,6 +151,9 @@ export class TensorAppender {
     const before = { dtype: encoder.dtype, ndim: encoder.ndim }
     const newClassNames: string[] = []
     const batch: { items: EncodedSample[]; creds: number[] }[] = []
+    // Non-sequence samples: one item each, kept flat (no wrapper objects per sample).
+    const flat: EncodedSample[] = []
+    const flatCreds: number[] = []
     const start = meta.isSequence ? this.sequenceCount() : meta.length
     try {
       for (let i = 0; i < samples.length; i++) {
@@ -171,8 +180,11 @@ export class TensorAppender {
           }
           batch.push({ items, creds })
         } else {
-          const encoded = await this.encodeOne(sample, index, newClassNames)
-          batch.push({ items: [encoded.item], creds: [encoded.creds] })
+          // Text and JSON encode synchronously: no promise per sample on that ingest path.
+          const text = meta.isLink ? undefined : encodeTextSample(sample, index, encoder)
+          const encoded = text ? { item: text, creds: 0 } : await this.encodeOne(sample, index, newClassNames)
+          flat.push(encoded.item)
+          flatCreds.push(encoded.creds)
         }
       }
     } catch (error) {
@@ -182,13 +194,14 @@ export class TensorAppender {
     }
     this.apply(newClassNames, before.dtype)
     // One call per writer for the whole batch: no per-sample awaits on the ingest path.
-    const items = batch.length === 1 ? batch[0]!.items : batch.flatMap((sample) => sample.items)
+    const items = meta.isSequence ? batch.flatMap((sample) => sample.items) : flat
     await writer.append(items)
     for (const sample of batch) {
-      if (meta.isSequence) writer.appendSequence(sample.items.length)
+      writer.appendSequence(sample.items.length)
       if (meta.isLink) for (const c of sample.creds) writer.appendCreds(c)
     }
-    await this.appendCompanions(items, batch.length)
+    if (meta.isLink && !meta.isSequence) for (const c of flatCreds) writer.appendCreds(c)
+    await this.appendCompanions(items, samples.length)
     this.refreshReaders()
   }
 
@@ -244,6 +257,14 @@ export class TensorAppender {
           index,
           expected: 'link(url) or a path string',
         },
+      )
+    }
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(target.url)?.[1]?.toLowerCase()
+    if (target.credsKey === null && scheme !== undefined && CLOUD_SCHEMES.has(scheme)) {
+      throw new ShoalError(
+        'INVALID_SAMPLE',
+        `tensor "${name}", sample ${index}: the cloud link "${target.url}" needs a creds key; use link(url, { credsKey }) after ds.addCredsKey(name), or the creds key "ENV" for the default credentials`,
+        { tensor: name, index, expected: 'link(url, { credsKey })' },
       )
     }
     let creds = 0

@@ -126,7 +126,11 @@ export function planTensor(
   }
   const sample = normalizeCompression(
     name,
-    options.sampleCompression ?? htype.defaultSampleCompression ?? null,
+    // An explicit null means "none", even for htypes with a default (mesh, dicom); so does
+    // asking for a chunk compression instead.
+    (options.sampleCompression === undefined && !options.chunkCompression
+      ? htype.defaultSampleCompression
+      : options.sampleCompression) ?? null,
   )
   const chunk = normalizeCompression(name, options.chunkCompression ?? null)
   if (sample !== null && chunk !== null) {
@@ -142,17 +146,32 @@ export function planTensor(
         `one of: ${allowed.join(', ') || 'none'}`,
       )
     }
-    if (!isLink) requireCodec(compression, { tensor: name, ...(localCodecs ? { local: localCodecs } : {}) })
+    if (isLink) continue
+    const codec = requireCodec(compression, { tensor: name, ...(localCodecs ? { local: localCodecs } : {}) })
+    if (codec.unsupported !== undefined) {
+      throw new ShoalError(
+        'UNSUPPORTED',
+        `tensor "${name}": compression "${compression}" is not supported by ${codec.providedBy}: ${codec.unsupported}`,
+        { tensor: name, expected: 'a supported compression', plugin: codec.providedBy },
+      )
+    }
   }
   if (chunk !== null && !isLink && requireCodec(chunk, localCodecs ? { local: localCodecs } : {}).readOnly) {
     throw fail(name, `"${chunk}" cannot be a chunk compression`, 'lz4 or an image format')
   }
   const dtype = chooseDtype(name, base, htype, options.dtype)
+  if (chunk !== null && !isLink && dtype !== null) {
+    // A canvas is encoded when the chunk is sealed, after validation: refuse what it cannot hold now.
+    const allowed = requireCodec(chunk, localCodecs ? { local: localCodecs } : {}).encodeDtypes
+    if (allowed && !allowed.includes(dtype))
+      throw fail(name, `chunk compression "${chunk}" cannot hold dtype ${dtype}`, allowed.join(' or '))
+  }
   const info: Record<string, unknown> = structuredClone({ ...(htype.infoDefaults ?? {}) })
   if (options.classNames) info.class_names = [...options.classNames]
   if (options.coords) info.coords = { ...options.coords }
   if (options.keypoints) info.keypoints = [...options.keypoints]
   if (options.connections) info.connections = options.connections.map((c) => [...c])
+  htype.validateInfo?.(info, { tensor: name })
   for (const [option, value] of [
     ['maxChunkSize', options.maxChunkSize],
     ['tilingThreshold', options.tilingThreshold],
