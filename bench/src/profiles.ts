@@ -23,6 +23,9 @@ export interface Profile {
   /** B9: captions and JSON objects (each), and the ingest/scan batch. */
   readonly texts: number
   readonly textBatch: number
+  /** B12: short videos (320×240, `videoFrames` frames each) scanned with decoding. */
+  readonly videos: number
+  readonly videoFrames: number
 }
 
 /** The profile names the CLI accepts. */
@@ -42,6 +45,8 @@ const small: Profile = {
   embeddingBatch: 2_500,
   texts: 200_000,
   textBatch: 10_000,
+  videos: 20,
+  videoFrames: 60,
 }
 
 /** Profiles by name. */
@@ -59,6 +64,8 @@ export const profiles: Readonly<Record<ProfileName, Profile>> = {
     embeddingBatch: 1_000,
     texts: 5_000,
     textBatch: 1_000,
+    videos: 3,
+    videoFrames: 10,
   },
   small,
   full: {
@@ -69,6 +76,7 @@ export const profiles: Readonly<Record<ProfileName, Profile>> = {
     randomReads: 2_500,
     embeddings: 500_000,
     texts: 1_000_000,
+    videos: 100,
   },
 }
 

@@ -8,6 +8,7 @@ import { b6Random } from './b6-random.js'
 import { b8Embeddings } from './b8-embeddings.js'
 import { b9TextJson } from './b9-text-json.js'
 import { b10Lz4 } from './b10-lz4.js'
+import { b12VideoScan } from './b12-video-scan.js'
 import { memCases } from './mem.js'
 
 /** All cases, in the order they run. */
@@ -20,6 +21,7 @@ export const allCases: readonly BenchCase[] = [
   ...b8Embeddings,
   ...b9TextJson,
   ...b10Lz4,
+  b12VideoScan,
   ...memCases,
 ]
 

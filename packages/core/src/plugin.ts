@@ -30,7 +30,7 @@ export type {
   StorageProvider,
   StorageScheme,
 } from './storage/contract.js'
-export { normalizeKey, normalizePrefix, readRange } from './storage/contract.js'
+export { isWritable, normalizeKey, normalizePrefix, readRange } from './storage/contract.js'
 export { checkRange, resolveRange } from './storage/range.js'
 export type { RetryPolicy, StorageCounters } from './storage/remote.js'
 export {

@@ -1,7 +1,7 @@
 import { isShoalError } from '@shoal/core'
+import { describeStorageConformance } from '@shoal/testkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type FaultProxy, startFaultProxy } from '../../core/test/helpers/fault-proxy.js'
-import { describeStorageConformance } from '../../core/test/storage/conformance.js'
 import { createGcsStorage, type GcsStorageOptions } from '../src/index.js'
 import { type GcsServer, startGcsServer } from './helpers/gcs-server.js'
 

@@ -1,7 +1,7 @@
 import { isShoalError } from '@shoal/core'
+import { describeStorageConformance } from '@shoal/testkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type FaultProxy, s3ErrorBody, startFaultProxy } from '../../core/test/helpers/fault-proxy.js'
-import { describeStorageConformance } from '../../core/test/storage/conformance.js'
 import { createS3Storage } from '../src/index.js'
 import { type S3Server, startS3Server, TEST_KEYS } from './helpers/s3-server.js'
 

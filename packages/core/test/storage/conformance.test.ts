@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { describeStorageConformance } from '../../../testkit/src/storage.js'
 import { withLruCache } from '../../src/storage/cache.js'
 import { createLocalStorage } from '../../src/storage/local.js'
 import { createMemoryStorage } from '../../src/storage/memory.js'
-import { describeStorageConformance } from './conformance.js'
 
 async function tempFolder() {
   const folder = await mkdtemp(join(tmpdir(), 'shoal-storage-'))

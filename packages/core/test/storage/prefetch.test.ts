@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { describeStorageConformance } from '../../../testkit/src/storage.js'
 import { createDataset, type NDArray, openDataset } from '../../src/index.js'
 import type { StorageProvider } from '../../src/storage/contract.js'
 import { createMemoryStorage } from '../../src/storage/memory.js'
 import { withChunkPrefetch } from '../../src/storage/prefetch.js'
-import { describeStorageConformance } from './conformance.js'
 
 /** A memory store without synchronous reads (like a remote one) that counts and delays its gets. */
 function remoteLike(inner: StorageProvider) {

@@ -1,7 +1,6 @@
+import type { ByteRange, StorageProvider } from '@shoal/core/plugin'
+import { isShoalError, isWritable, readRange } from '@shoal/core/plugin'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { isShoalError } from '../../src/errors.js'
-import type { ByteRange, StorageProvider } from '../../src/storage/contract.js'
-import { isWritable, readRange } from '../../src/storage/contract.js'
 
 /** What a conformance factory returns: a fresh, empty, writable provider and how to dispose of it. */
 export interface ConformanceSubject {
