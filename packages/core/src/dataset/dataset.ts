@@ -115,6 +115,12 @@ export class Dataset {
     return names
   }
 
+  /** Names of the hidden tensors (`_images_id`, `_images_shape`, …) that Deep Lake keeps beside visible ones. */
+  get hiddenTensorNames(): string[] {
+    const nameOf = new Map(Object.entries(this.init.meta.tensorNames).map(([name, key]) => [key, name]))
+    return this.init.meta.hiddenTensors.map((key) => nameOf.get(key) ?? key)
+  }
+
   /** Group paths (`g`, `g/sub`). */
   get groups(): string[] {
     return [...this.init.meta.groups]

@@ -14,6 +14,16 @@ function nodeId(): number {
   return digest.readUIntLE(0, 6)
 }
 
+/** True when process `pid` exists on this machine (signal 0 checks without sending anything). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM' // exists, owned by someone else
+  }
+}
+
 /** A held dataset lock; `release` deletes it. */
 export interface DatasetLock {
   release(): Promise<void>
@@ -40,7 +50,10 @@ export async function acquireLock(
     }
   }
   const isOther = (lock: { nodeId: number; tag: number; expiresAt: number }) =>
-    (lock.nodeId !== mine.nodeId || lock.tag !== mine.tag) && lock.expiresAt > Date.now() / 1000
+    (lock.nodeId !== mine.nodeId || lock.tag !== mine.tag) &&
+    lock.expiresAt > Date.now() / 1000 &&
+    // A writer on this machine that crashed (killed, power cut) left its lock behind: take over.
+    !(lock.nodeId === mine.nodeId && !processAlive(lock.tag))
   const write = () =>
     storage.set!(key, encodeLock({ ...mine, expiresAt: Date.now() / 1000 + VALIDITY_SECONDS }))
   const refuse = (lock: { nodeId: number; tag: number; expiresAt: number }) =>

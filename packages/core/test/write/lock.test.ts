@@ -34,6 +34,22 @@ describe('the writer lock', () => {
     }
   }, 60_000)
 
+  it('is taken over when the writer that holds it on this machine was killed', async () => {
+    const path = join(await tempDir(), 'ds')
+    const ds = await createDataset(path)
+    await ds.createTensor('x', { dtype: 'int32' })
+    await ds.close()
+    const child = startChild('./hold-lock.ts', [path])
+    await waitForLine(child, (line) => line === 'locked')
+    child.kill('SIGKILL')
+    await new Promise((resolve) => child.once('exit', resolve))
+    // The lock file is still there and not expired, but its process is gone.
+    const next = await openDataset(path)
+    await next.tensor('x').append([3])
+    await next.close()
+    expect((await openDataset(path, { readOnly: true })).tensor('x').length).toBe(2)
+  }, 60_000)
+
   it('is released on close, so the next writer proceeds', async () => {
     const path = join(await tempDir(), 'ds')
     const ds = await createDataset(path)

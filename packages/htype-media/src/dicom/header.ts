@@ -1,3 +1,4 @@
+/// <reference path="./daikon.d.ts" />
 import type { NumericDtype } from '@shoal/core/plugin'
 import { badFile } from '../errors.js'
 

@@ -1,0 +1,33 @@
+import { isShoalError } from '@shoal/core'
+import { UsageError } from './args.js'
+
+/** Where output goes; tests pass their own. */
+export interface Io {
+  readonly out: (text: string) => void
+  readonly err: (text: string) => void
+  readonly json: boolean
+}
+
+/**
+ * The only place errors become text and exit codes: one line per error (code and message, the
+ * hint when there is one), the cause chain only with --debug. Usage errors exit 2, others 1.
+ */
+export function reportError(error: unknown, io: Io, debug: boolean): number {
+  const usage = error instanceof UsageError
+  const code = usage ? 'USAGE' : isShoalError(error) ? error.code : 'ERROR'
+  const message = error instanceof Error ? error.message : String(error)
+  if (io.json) io.err(JSON.stringify({ error: { code, message } }))
+  else {
+    io.err(`shoal: ${usage ? message : `${code}: ${message}`}`)
+    const hint = isShoalError(error) ? error.hint : undefined
+    if (hint) io.err(`  hint: ${hint}`)
+  }
+  if (debug) {
+    let cause: unknown = error
+    while (cause) {
+      io.err(cause instanceof Error ? (cause.stack ?? cause.message) : String(cause))
+      cause = cause instanceof Error ? cause.cause : undefined
+    }
+  }
+  return usage ? 2 : 1
+}

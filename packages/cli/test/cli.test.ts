@@ -1,0 +1,131 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtemp, readdir, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const bin = fileURLToPath(new URL('../bin/shoal.js', import.meta.url))
+let dir: string
+
+/** Runs the built binary; returns exit code, stdout and stderr. */
+function shoal(...args: string[]) {
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  })
+  return { code: run.status, out: run.stdout, err: run.stderr }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'shoal-cli-'))
+  expect(shoal('demo', join(dir, 'shapes')).code).toBe(0)
+})
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true })
+})
+
+describe('shoal', () => {
+  it('prints help with every command, a version, and exits 2 on usage errors', () => {
+    const help = shoal('--help')
+    expect(help.code).toBe(0)
+    for (const command of ['info', 'show', 'verify', 'copy', 'export', 'demo'])
+      expect(help.out).toContain(command)
+    expect(shoal('export', '--help').out).toContain('example:')
+    expect(shoal('--version').out.trim()).toMatch(/^\d+\.\d+\.\d+$/)
+    const unknown = shoal('frobnicate')
+    expect(unknown.code).toBe(2)
+    expect(unknown.err).toContain('unknown command')
+    expect(shoal('info').code).toBe(2)
+  })
+
+  it('info --json describes every tensor of the demo dataset', () => {
+    const run = shoal('info', join(dir, 'shapes'), '--json')
+    expect(run.code).toBe(0)
+    const info = JSON.parse(run.out)
+    expect(info.length).toBe(12)
+    expect(Object.keys(info.tensors)).toEqual(['images', 'boxes', 'labels', 'captions'])
+    expect(info.tensors.images).toMatchObject({
+      htype: 'image',
+      dtype: 'uint8',
+      length: 12,
+      shape: [12, 64, 64, 3],
+      sampleCompression: 'png',
+      chunkCompression: null,
+      chunks: 1,
+    })
+    expect(info.tensors.images.bytes).toBeGreaterThan(1000)
+    expect(info.tensors.boxes.shape).toEqual([12, null, 4])
+    expect(info.tensors.labels.classNames).toBe(2)
+  })
+
+  it('show prints labels with their names and boxes with their coords', () => {
+    const labels = shoal('show', join(dir, 'shapes'), 'labels', '0:2', '--json')
+    const lines = labels.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(lines).toHaveLength(2)
+    expect(lines[0].labels.every((n: string) => n === 'square' || n === 'disc')).toBe(true)
+    const box = JSON.parse(shoal('show', join(dir, 'shapes'), 'boxes', '1', '--json').out)
+    expect(box.coords).toEqual({ type: 'pixel', mode: 'LTWH' })
+    expect(box.shape[1]).toBe(4)
+    expect(shoal('show', join(dir, 'shapes'), 'captions', '0').out).toMatch(/value="\d shapes?: /)
+  })
+
+  it('export writes PNG files, .npy arrays and JSONL that other tools open', async () => {
+    const out = join(dir, 'export')
+    expect(shoal('export', join(dir, 'shapes'), 'images', join(out, 'png'), '--range', '0:3').code).toBe(0)
+    const pngs = await readdir(join(out, 'png'))
+    expect(pngs).toEqual(['0.png', '1.png', '2.png'])
+    expect([...(await readFile(join(out, 'png', '0.png'))).subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47])
+    expect(shoal('export', join(dir, 'shapes'), 'boxes', join(out, 'npy'), '--format', 'npy').code).toBe(0)
+    const npy = await readFile(join(out, 'npy', '00.npy'))
+    expect(npy.subarray(1, 6).toString()).toBe('NUMPY')
+    expect(npy.toString('latin1', 10, 80)).toContain("'descr': '<f4'")
+    expect(shoal('export', join(dir, 'shapes'), 'captions', join(out, 'text')).code).toBe(0)
+    const jsonl = (await readFile(join(out, 'text', 'captions.jsonl'), 'utf8')).trim().split('\n')
+    expect(jsonl).toHaveLength(12)
+    expect(JSON.parse(jsonl[0]!).value).toMatch(/shape/)
+  })
+
+  it('copy makes a verified copy that reads the same', () => {
+    const copy = join(dir, 'copy')
+    const run = shoal('copy', join(dir, 'shapes'), copy)
+    expect(run.code, run.err).toBe(0)
+    expect(run.out).toContain('verified')
+    expect(shoal('info', copy, '--json').out.replace(copy, 'X')).toBe(
+      shoal('info', join(dir, 'shapes'), '--json').out.replace(join(dir, 'shapes'), 'X'),
+    )
+    expect(shoal('copy', join(dir, 'shapes'), copy).code).toBe(1) // exists: needs --overwrite
+  })
+
+  it('verify passes a good dataset and names the key of a truncated chunk, a deleted chunk and a lying length', async () => {
+    expect(shoal('verify', join(dir, 'shapes')).code).toBe(0)
+    const broken = async (name: string, damage: (path: string) => Promise<void>) => {
+      const path = join(dir, name)
+      expect(shoal('copy', join(dir, 'shapes'), path).code).toBe(0)
+      await damage(path)
+      return shoal('verify', path)
+    }
+    const chunkOf = async (path: string, tensor: string) => {
+      const [chunk] = await readdir(join(path, tensor, 'chunks'))
+      return join(path, tensor, 'chunks', chunk!)
+    }
+    const truncated = await broken('truncated', async (p) => truncate(await chunkOf(p, 'images'), 100))
+    expect(truncated.code).toBe(1)
+    expect(truncated.out).toMatch(/FAIL images\[\d+\]: CORRUPT_CHUNK at .*images\/chunks\//)
+    const deleted = await broken('deleted', async (p) => unlink(await chunkOf(p, 'captions')))
+    expect(deleted.code).toBe(1)
+    expect(deleted.out).toMatch(/FAIL captions\[0\]: \w+ at .*captions\/chunks\//)
+    const lying = await broken('lying', async (p) => {
+      const metaPath = join(p, 'labels', 'tensor_meta.json')
+      const meta = JSON.parse(await readFile(metaPath, 'utf8'))
+      meta.length = 20
+      await writeFile(metaPath, JSON.stringify(meta))
+    })
+    expect(lying.code).toBe(1)
+    expect(lying.out).toMatch(/FAIL labels: INVALID_METADATA at labels\/chunks_index\/unsharded: .*length 20/)
+  })
+})
