@@ -9,6 +9,7 @@ import { b8Embeddings } from './b8-embeddings.js'
 import { b9TextJson } from './b9-text-json.js'
 import { b10Lz4 } from './b10-lz4.js'
 import { b12VideoScan } from './b12-video-scan.js'
+import { b13CliStartup } from './b13-cli-startup.js'
 import { memCases } from './mem.js'
 
 /** All cases, in the order they run. */
@@ -22,6 +23,7 @@ export const allCases: readonly BenchCase[] = [
   ...b9TextJson,
   ...b10Lz4,
   b12VideoScan,
+  b13CliStartup,
   ...memCases,
 ]
 

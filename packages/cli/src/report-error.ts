@@ -1,5 +1,16 @@
-import { isShoalError } from '@shoal/core'
 import { UsageError } from './args.js'
+
+/** Core's error brand, checked here without loading core (so `shoal --help` stays light). */
+const BRAND = Symbol.for('@shoal/error')
+
+interface BrandedError extends Error {
+  readonly code: string
+  readonly hint?: string
+}
+
+function isShoalError(value: unknown): value is BrandedError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
+}
 
 /** Where output goes; tests pass their own. */
 export interface Io {
