@@ -74,11 +74,11 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
     },
   },
   export: {
-    summary: 'writes samples as files other tools open (json, jsonl, npy, png)',
-    usage: 'shoal export <dataset> <tensor> <out-dir> [--format json|jsonl|npy|png] [--range a:b]',
+    summary: 'writes samples as files other tools open (png, jpeg, npy, json, jsonl)',
+    usage: 'shoal export <dataset> <tensor> <out-dir> [--format png|jpeg|npy|json|jsonl] [--range a:b]',
     example: 'shoal export ./pets images ./out --format png --range 0:10',
     flags: {
-      format: { type: 'string', description: 'json, jsonl, npy or png (default: by htype)' },
+      format: { type: 'string', description: 'png, jpeg, npy, json or jsonl (default: by htype)' },
       range: { type: 'string', description: 'samples a:b (default all)' },
     },
   },

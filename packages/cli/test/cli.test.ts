@@ -80,6 +80,11 @@ describe('shoal', () => {
     const pngs = await readdir(join(out, 'png'))
     expect(pngs).toEqual(['0.png', '1.png', '2.png'])
     expect([...(await readFile(join(out, 'png', '0.png'))).subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47])
+    expect(
+      shoal('export', join(dir, 'shapes'), 'images', join(out, 'jpeg'), '--format', 'jpeg', '--range', '5:6')
+        .code,
+    ).toBe(0)
+    expect([...(await readFile(join(out, 'jpeg', '5.jpg'))).subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff])
     expect(shoal('export', join(dir, 'shapes'), 'boxes', join(out, 'npy'), '--format', 'npy').code).toBe(0)
     const npy = await readFile(join(out, 'npy', '00.npy'))
     expect(npy.subarray(1, 6).toString()).toBe('NUMPY')

@@ -6,7 +6,7 @@ import { encodeNpy } from '../npy.js'
 import type { Io } from '../report-error.js'
 import { parseRange } from './show.js'
 
-const FORMATS = ['json', 'jsonl', 'npy', 'png'] as const
+const FORMATS = ['json', 'jsonl', 'npy', 'png', 'jpeg'] as const
 type Format = (typeof FORMATS)[number]
 
 function defaultFormat(tensor: Tensor): Format {
@@ -48,15 +48,16 @@ export async function run(
     const width = String(Math.max(end - 1, 0)).length
     const file = (i: number, ext: string) => join(outDir, `${String(i).padStart(width, '0')}.${ext}`)
     const lines: string[] = []
-    let png: ((a: NDArray) => Promise<Uint8Array>) | undefined
+    let encode: ((a: NDArray) => Promise<Uint8Array>) | undefined
     for (let i = start; i < end; i++) {
-      if (format === 'png') {
-        if (tensor.meta.sampleCompression === 'png') {
-          await writeFile(file(i, 'png'), await tensor.getBytes(i))
+      if (format === 'png' || format === 'jpeg') {
+        const ext = format === 'png' ? 'png' : 'jpg'
+        if (tensor.meta.sampleCompression === format && !tensor.isSequence) {
+          await writeFile(file(i, ext), await tensor.getBytes(i)) // the stored file, as it is
           continue
         }
-        png ??= await pngEncoder()
-        await writeFile(file(i, 'png'), await png((await tensor.get(i)) as NDArray))
+        encode ??= await imageEncoder(format)
+        await writeFile(file(i, ext), await encode((await tensor.get(i)) as NDArray))
       } else if (format === 'npy') {
         await writeFile(file(i, 'npy'), encodeNpy((await tensor.get(i)) as NDArray))
       } else if (format === 'json') {
@@ -76,9 +77,9 @@ export async function run(
   }
 }
 
-/** The png codec of @shoal/htype-image, for samples not stored as PNG. */
-async function pngEncoder(): Promise<(array: NDArray) => Promise<Uint8Array>> {
+/** The png or jpeg codec of @shoal/htype-image, for samples not stored in that format. */
+async function imageEncoder(format: 'png' | 'jpeg'): Promise<(array: NDArray) => Promise<Uint8Array>> {
   const { imageCodecs } = await import('@shoal/htype-image')
-  const codec = await imageCodecs.find((c) => c.name === 'png')!.loadCodec()
+  const codec = await imageCodecs.find((c) => c.name === format)!.loadCodec()
   return async (array) => codec.encodeSample!(array, {})
 }
