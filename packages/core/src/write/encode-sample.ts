@@ -306,8 +306,13 @@ async function compressPayload(
 
 async function encodeFile(file: FileSample, index: number, init: SampleEncoderInit): Promise<EncodedSample> {
   const codec = init.sampleCodec
-  const own = fileCodec(file, init)
-  if (!codec?.impl.decodeSample && !own) {
+  // The file's own codec is looked up only when needed: files in the tensor's format skip it.
+  let ownLookup: { codec: CompressionCodec | undefined } | undefined
+  const ownCodec = () => {
+    ownLookup ??= { codec: fileCodec(file, init) }
+    return ownLookup.codec
+  }
+  if (!codec?.impl.decodeSample && !ownCodec()) {
     throw new ShoalError(
       'UNSUPPORTED',
       `tensor "${init.tensor}", sample ${index}: no registered codec reads ${fileName(file)}; install the htype package of its format`,
@@ -318,6 +323,7 @@ async function encodeFile(file: FileSample, index: number, init: SampleEncoderIn
     codec !== undefined && init.chunkCompression === null && (codec.codec.matchesMagic?.(file.bytes) ?? false)
   if (codec?.codec.readOnly && init.chunkCompression === null && !matches) {
     // A read-only format (video, audio, …) is never re-encoded: refuse before decoding anything.
+    const own = ownCodec()
     const other = own !== undefined && own.name !== codec.codec.name
     throw new ShoalError(
       other ? 'UNSUPPORTED' : 'INVALID_SAMPLE',
@@ -355,7 +361,7 @@ async function encodeFile(file: FileSample, index: number, init: SampleEncoderIn
   return {
     ...encoded,
     sampleInfo: {
-      format: own?.name ?? init.sampleCompression,
+      format: ownCodec()?.name ?? init.sampleCompression,
       shape: [...array.shape],
       filename: file.path ?? '',
       modified: true,
