@@ -1,3 +1,6 @@
+import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { Dataset, NDArray, Tensor } from '@shoal/core'
 import { openStorage } from '@shoal/core'
 
@@ -10,24 +13,29 @@ export interface TensorSummary {
   readonly sampleCompression: string | null
   readonly chunkCompression: string | null
   readonly chunks: number
-  readonly bytes: number
+  /** Stored bytes of the chunk files; null for object stores, where counting means reading them. */
+  readonly bytes: number | null
   readonly classNames?: number
 }
 
-/** Chunk files and their bytes per tensor key, from one listing of the store. */
-export async function chunkStats(url: string): Promise<Map<string, { chunks: number; bytes: number }>> {
+/** Chunk files and their bytes per tensor key (bytes: null where the store cannot tell without reading). */
+export async function chunkStats(
+  url: string,
+): Promise<Map<string, { chunks: number; bytes: number | null }>> {
   const storage = await openStorage(url)
-  const stats = new Map<string, { chunks: number; bytes: number }>()
+  const local = localRoot(url)
+  const stats = new Map<string, { chunks: number; bytes: number | null }>()
   try {
     if (!storage.list) return stats
     for await (const key of storage.list('')) {
       const at = key.lastIndexOf('/chunks/')
       if (at < 0) continue
       const tensorKey = key.slice(0, at).replace(/^versions\/[^/]+\//, '')
-      const bytes = await storage.get(key)
+      // Local folders answer with a stat; object stores would have to send every chunk.
+      const size = local === undefined ? null : (await stat(join(local, key))).size
       const entry = stats.get(tensorKey) ?? { chunks: 0, bytes: 0 }
       entry.chunks++
-      entry.bytes += bytes?.byteLength ?? 0
+      entry.bytes = entry.bytes === null || size === null ? null : entry.bytes + size
       stats.set(tensorKey, entry)
     }
   } finally {
@@ -36,9 +44,15 @@ export async function chunkStats(url: string): Promise<Map<string, { chunks: num
   return stats
 }
 
+/** The folder of a local dataset URL (a path or file://), else undefined. */
+function localRoot(url: string): string | undefined {
+  if (url.startsWith('file://')) return fileURLToPath(url)
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? undefined : url
+}
+
 export function summarise(
   tensor: Tensor,
-  stats: Map<string, { chunks: number; bytes: number }>,
+  stats: Map<string, { chunks: number; bytes: number | null }>,
 ): TensorSummary {
   const names = tensor.info.class_names
   const stat = stats.get(tensor.key) ?? { chunks: 0, bytes: 0 }

@@ -25,7 +25,7 @@ export async function run(
       const compression = t.sampleCompression ?? (t.chunkCompression ? `chunk ${t.chunkCompression}` : 'none')
       const classes = t.classNames !== undefined ? `, ${t.classNames} class names` : ''
       io.out(
-        `  ${name}: ${t.htype} ${t.dtype ?? '-'} ${shape}, compression ${compression}, ${t.chunks} chunks, ${t.bytes} bytes${classes}`,
+        `  ${name}: ${t.htype} ${t.dtype ?? '-'} ${shape}, compression ${compression}, ${t.chunks} chunks, ${t.bytes ?? '?'} bytes${classes}`,
       )
     }
     return 0
