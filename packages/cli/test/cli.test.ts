@@ -106,6 +106,36 @@ describe('shoal', () => {
     expect(shoal('copy', join(dir, 'shapes'), copy).code).toBe(1) // exists: needs --overwrite
   })
 
+  it('copy to memory:// and back to a folder, in one shoal process, reads the same', () => {
+    // memory:// lives as long as the process: run both copies through the built CLI's main().
+    const back = join(dir, 'from-memory')
+    const script = `
+      const { main } = await import(${JSON.stringify(new URL('../dist/main.js', import.meta.url).href)})
+      const there = await main(['copy', ${JSON.stringify(join(dir, 'shapes'))}, 'memory://round-trip'])
+      const info = await main(['info', 'memory://round-trip', '--json'])
+      const home = await main(['copy', 'memory://round-trip', ${JSON.stringify(back)}])
+      process.exitCode = there || info || home
+    `
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    })
+    expect(run.status, run.stderr).toBe(0)
+    const [toMemory, infoLine, toFolder] = run.stdout.trim().split('\n')
+    expect(toMemory).toMatch(/^copied \d+ files .* to memory:\/\/round-trip, verified$/)
+    expect(JSON.parse(infoLine!).tensors.images.length).toBe(12)
+    expect(toFolder).toContain(`to ${back}, verified`)
+    const original = shoal('show', join(dir, 'shapes'), 'boxes', '0:12', '--json').out
+    expect(shoal('show', back, 'boxes', '0:12', '--json').out).toBe(original)
+    expect(shoal('info', back, '--json').out.replace(back, 'X')).toBe(
+      shoal('info', join(dir, 'shapes'), '--json').out.replace(join(dir, 'shapes'), 'X'),
+    )
+    // A later process cannot see it, and says why.
+    const gone = shoal('info', 'memory://round-trip')
+    expect(gone.code).toBe(1)
+    expect(gone.err).toContain('lives only inside the shoal process')
+  })
+
   it('verify passes a good dataset and names the key of a truncated chunk, a deleted chunk and a lying length', async () => {
     expect(shoal('verify', join(dir, 'shapes')).code).toBe(0)
     const broken = async (name: string, damage: (path: string) => Promise<void>) => {

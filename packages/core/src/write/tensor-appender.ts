@@ -14,9 +14,12 @@ import {
   encodeTextSample,
   type SampleEncoderInit,
 } from './encode-sample.js'
-import { isLinkSample } from './inputs.js'
+import { isFileSample, isLinkSample } from './inputs.js'
 
 const utf8 = new TextEncoder()
+
+/** Codec encodes kept in flight at once by extend(): enough to fill libuv's pool and sharp's threads. */
+const CONCURRENT_ENCODES = 8
 
 /** Options of append/extend. */
 export interface AppendOptions {
@@ -182,9 +185,19 @@ export class TensorAppender {
         } else {
           // Text and JSON encode synchronously: no promise per sample on that ingest path.
           const text = meta.isLink ? undefined : encodeTextSample(sample, index, encoder)
-          const encoded = text ? { item: text, creds: 0 } : await this.encodeOne(sample, index, newClassNames)
-          flat.push(encoded.item)
-          flatCreds.push(encoded.creds)
+          if (text) {
+            flat.push(text)
+            flatCreds.push(0)
+          } else if (this.encodesConcurrently(sample)) {
+            const end = Math.min(samples.length, i + CONCURRENT_ENCODES)
+            await this.encodeWindow(samples, i, end, start, newClassNames, flat)
+            for (let j = i; j < end; j++) flatCreds.push(0)
+            i = end - 1
+          } else {
+            const encoded = await this.encodeOne(sample, index, newClassNames)
+            flat.push(encoded.item)
+            flatCreds.push(encoded.creds)
+          }
         }
       }
     } catch (error) {
@@ -217,6 +230,40 @@ export class TensorAppender {
       writer.meta.dtype = encoder.dtype
       writer.meta.typestr = isNumericDtype(encoder.dtype) ? typestrOf(encoder.dtype) : null
       writer.markMetaChanged()
+    }
+  }
+
+  /**
+   * True when a sample's encoding is codec work (decode a file, compress an image) and the
+   * tensor's dtype and rank are settled, so samples can encode side by side without one
+   * sample's inference changing how another is encoded.
+   */
+  private encodesConcurrently(sample: unknown): boolean {
+    const { encoder, writer } = this.init
+    if (writer.meta.isLink || encoder.dtype === null || encoder.ndim === undefined) return false
+    const kind = encoder.sampleCodec?.codec.kind
+    return (kind !== undefined && kind !== 'byte') || isFileSample(sample)
+  }
+
+  /**
+   * Encodes samples[from, to) with every codec call in flight at once (sharp, ffmpeg and the
+   * decoders run off the main thread, so this uses every core), then keeps them in index order.
+   * All calls settle before an error is thrown, and the error is the lowest failing index's.
+   */
+  private async encodeWindow(
+    samples: readonly unknown[],
+    from: number,
+    to: number,
+    start: number,
+    newClassNames: string[],
+    into: EncodedSample[],
+  ): Promise<void> {
+    const pending: Promise<{ item: EncodedSample; creds: number }>[] = []
+    for (let j = from; j < to; j++) pending.push(this.encodeOne(samples[j], start + j, newClassNames))
+    const settled = await Promise.allSettled(pending)
+    for (const result of settled) {
+      if (result.status === 'rejected') throw result.reason
+      into.push(result.value.item)
     }
   }
 
