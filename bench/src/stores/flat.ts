@@ -72,6 +72,38 @@ export function readFlatBlocks(
   return total
 }
 
+/**
+ * {@link readFlatBlocks} into a fresh buffer per block, keeping the newest `keepBytes` of them
+ * alive like a reader's chunk cache: what any reader pays that hands out memory its caller may
+ * keep (on a VM that reports freed pages to its host, every fresh page is a host fault).
+ */
+export function readFlatFreshBlocks(
+  path: string,
+  recordBytes: number,
+  onBlock: (block: Uint8Array) => void,
+  keepBytes = 32_000_000,
+): number {
+  const perBlock = Math.max(1, Math.floor(BLOCK_BYTES / recordBytes)) * recordBytes
+  const kept: Uint8Array[] = []
+  const fd = openSync(path, 'r')
+  let total = 0
+  try {
+    for (;;) {
+      const buffer = new Uint8Array(Buffer.allocUnsafeSlow(perBlock).buffer, 0, perBlock)
+      const got = readFull(fd, buffer, total)
+      if (got === 0) break
+      total += got
+      kept.push(buffer)
+      if (kept.length * perBlock > keepBytes) kept.shift()
+      onBlock(buffer.subarray(0, got))
+      if (got < perBlock) break
+    }
+  } finally {
+    closeSync(fd)
+  }
+  return total
+}
+
 /** Reads `into.byteLength` bytes at `position` (fewer at end of file); returns the count. */
 export function readFull(fd: number, into: Uint8Array, position: number): number {
   let done = 0

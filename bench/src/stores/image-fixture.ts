@@ -4,6 +4,7 @@ import type { System } from '../case.js'
 import { type ImageArray, makeImages } from '../data.js'
 import type { Profile } from '../profiles.js'
 import type { Workspace } from '../workspace.js'
+import { BLOCK_BYTES } from './flat.js'
 import { writeFlatImages, writeShoalImages, writeZarrImages } from './images.js'
 import { writeLz4Flat } from './lz4-flat.js'
 
@@ -15,6 +16,8 @@ export interface ImageStores {
   readonly count: number
   readonly sampleBytes: number
   readonly batch: number
+  /** Samples per read batch of Shoal's scans: as many as fill the raw arm's 8 MiB read block. */
+  readonly readBatch: number
 }
 
 /** What to build: size multiple, lz4 or not, and which systems need a copy. */
@@ -48,6 +51,7 @@ export function imageFixture(
       count: images.length,
       sampleBytes: images[0]!.data.byteLength,
       batch: profile.imageBatch,
+      readBatch: Math.max(1, Math.floor(BLOCK_BYTES / images[0]!.data.byteLength)),
     }
     const write = { images, batch: profile.imageBatch, lz4 }
     process.stderr.write(`  building fixture ${key}\n`)

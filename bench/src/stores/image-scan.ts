@@ -6,7 +6,7 @@ import { openDataset } from '@shoal/core'
 import * as zarr from 'zarrita'
 import { bytesOf, touch } from '../checks.js'
 import type { Latencies, RssProbe } from '../measure.js'
-import { readFlatBlocks } from './flat.js'
+import { readFlatBlocks, readFlatFreshBlocks } from './flat.js'
 import { IMAGES } from './images.js'
 import { openZarrArray } from './zarr.js'
 
@@ -112,11 +112,15 @@ export async function scanShoalGet(
   return { n, check }
 }
 
-/** raw-node: the flat file read front to back in ~8 MB blocks, sliced into samples. */
-export function scanFlat(path: string, recordBytes: number, probe: RssProbe): ScanResult {
+/**
+ * raw-node: the flat file read front to back in ~8 MB blocks, sliced into samples; `fresh` reads
+ * each block into new memory, kept a while (see {@link readFlatFreshBlocks}).
+ */
+export function scanFlat(path: string, recordBytes: number, probe: RssProbe, fresh = false): ScanResult {
   let n = 0
   let check = 0
-  readFlatBlocks(path, recordBytes, (block) => {
+  const read = fresh ? readFlatFreshBlocks : readFlatBlocks
+  read(path, recordBytes, (block) => {
     for (let at = 0; at < block.byteLength; at += recordBytes) {
       check += touch(block.subarray(at, at + recordBytes))
       n++

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createDataset, isShoalError, openDataset } from '../../src/index.js'
+import { createDataset, isShoalError, type NDArray, openDataset } from '../../src/index.js'
 import { defineCodec, defineHtype, ShoalError } from '../../src/plugin.js'
 import { cleanTemps, snapshot, tempDir } from '../helpers/fixtures.js'
 
@@ -67,7 +67,7 @@ describe('extend() encodes codec samples concurrently', () => {
     const back = await openDataset(path, { ...plugins, readOnly: true })
     const stored = back.tensor('pix')
     expect(stored.length).toBe(40)
-    for (const i of [0, 1, 8, 9, 39]) expect([...(await stored.get(i)).data]).toEqual([i, 7, 9])
+    for (const i of [0, 1, 8, 9, 39]) expect([...((await stored.get(i)) as NDArray).data]).toEqual([i, 7, 9])
     await back.close()
   })
 
@@ -89,7 +89,7 @@ describe('extend() encodes codec samples concurrently', () => {
     await ds.flush()
     expect(await snapshot(path)).toEqual(before)
     await t.extend(rows(2, 3))
-    expect([...(await t.get(4)).data]).toEqual([4, 7, 9])
+    expect([...((await t.get(4)) as NDArray).data]).toEqual([4, 7, 9])
     await ds.close()
   })
 })
