@@ -1,4 +1,5 @@
 import { UsageError } from './args.js'
+import { coloursFor } from './colour.js'
 
 /** Core's error brand, checked here without loading core (so `shoal --help` stays light). */
 const BRAND = Symbol.for('@shoal/error')
@@ -36,9 +37,10 @@ export function reportError(error: unknown, io: Io, debug: boolean): number {
   const message = error instanceof Error ? error.message : String(error)
   if (io.json) io.err(JSON.stringify({ error: { code, message } }))
   else {
-    io.err(`shoal: ${usage ? message : `${code}: ${message}`}`)
+    const { red, dim } = coloursFor(process.stderr)
+    io.err(`${red(`shoal: ${usage ? 'usage' : code}:`)} ${message}`)
     const hint = isShoalError(error) ? (error.hint ?? extraHint(error, message)) : undefined
-    if (hint) io.err(`  hint: ${hint}`)
+    if (hint) io.err(dim(`  hint: ${hint}`))
   }
   if (debug) {
     let cause: unknown = error

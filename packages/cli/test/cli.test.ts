@@ -40,6 +40,22 @@ describe('shoal', () => {
     expect(shoal('info').code).toBe(2)
   })
 
+  it('colours errors only on a terminal, and never with NO_COLOR', () => {
+    // `script` runs the binary on a pseudo-terminal, as a person at a shell would.
+    const { NO_COLOR: _unset, ...withoutNoColor } = process.env
+    const onTerminal = (env: NodeJS.ProcessEnv) =>
+      spawnSync('script', ['-qec', `${process.execPath} ${bin} info ${join(dir, 'missing')}`, '/dev/null'], {
+        encoding: 'utf8',
+        env,
+      }).stdout
+    expect(onTerminal(withoutNoColor)).toContain('\x1b[31mshoal: NOT_FOUND:\x1b[39m')
+    expect(onTerminal({ ...withoutNoColor, NO_COLOR: '1' })).not.toContain('\x1b[')
+    const piped = shoal('info', join(dir, 'missing'))
+    expect(piped.code).toBe(1)
+    expect(piped.err).toMatch(/^shoal: NOT_FOUND: /)
+    expect(piped.err).not.toContain('\x1b[')
+  })
+
   it('info --json describes every tensor of the demo dataset', () => {
     const run = shoal('info', join(dir, 'shapes'), '--json')
     expect(run.code).toBe(0)

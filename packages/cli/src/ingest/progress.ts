@@ -1,3 +1,5 @@
+import { coloursFor } from '../colour.js'
+
 /**
  * Ingest progress on stderr: a redrawn bar with rate and ETA on a terminal, a plain line every few
  * seconds otherwise, nothing with --quiet or --json.
@@ -24,7 +26,8 @@ export class Progress {
     if (this.mode === 'tty') {
       const width = 24
       const filled = this.total ? Math.round((width * done) / this.total) : 0
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}   `)
+      const { green } = coloursFor(process.stderr)
+      process.stderr.write(`\r[${green('#'.repeat(filled))}${'.'.repeat(width - filled)}] ${text}   `)
     } else process.stderr.write(`ingest: ${text}\n`)
   }
 
