@@ -26,6 +26,8 @@ export interface Profile {
   /** B12: short videos (320×240, `videoFrames` frames each) scanned with decoding. */
   readonly videos: number
   readonly videoFrames: number
+  /** B14: rows of the dataset the viewer opens. */
+  readonly viewerRows: number
 }
 
 /** The profile names the CLI accepts. */
@@ -47,6 +49,7 @@ const small: Profile = {
   textBatch: 10_000,
   videos: 20,
   videoFrames: 60,
+  viewerRows: 100_000,
 }
 
 /** Profiles by name. */
@@ -66,6 +69,7 @@ export const profiles: Readonly<Record<ProfileName, Profile>> = {
     textBatch: 1_000,
     videos: 3,
     videoFrames: 10,
+    viewerRows: 2_000,
   },
   small,
   full: {

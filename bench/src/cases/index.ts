@@ -10,6 +10,7 @@ import { b9TextJson } from './b9-text-json.js'
 import { b10Lz4 } from './b10-lz4.js'
 import { b12VideoScan } from './b12-video-scan.js'
 import { b13CliStartup } from './b13-cli-startup.js'
+import { b14Viewer } from './b14-viewer.js'
 import { memCases } from './mem.js'
 
 /** All cases, in the order they run. */
@@ -24,6 +25,7 @@ export const allCases: readonly BenchCase[] = [
   ...b10Lz4,
   b12VideoScan,
   b13CliStartup,
+  b14Viewer,
   ...memCases,
 ]
 

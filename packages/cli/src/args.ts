@@ -82,6 +82,20 @@ export const commands: Readonly<Record<string, CommandSpec>> = {
       range: { type: 'string', description: 'samples a:b (default all)' },
     },
   },
+  view: {
+    summary: 'opens a dataset read-only in a local web viewer: images with their annotations, every htype',
+    usage: 'shoal view <dataset> [--port N] [--host H] [--open]',
+    example: 'shoal view ./pets --open',
+    flags: {
+      port: { type: 'string', description: 'port to listen on (default: a free one)' },
+      host: {
+        type: 'string',
+        description: 'address to listen on (default 127.0.0.1; any other exposes the dataset)',
+      },
+      open: { type: 'boolean', description: 'open the page in the default browser' },
+      json: { type: 'boolean', description: 'print the URL as {"url": …}' },
+    },
+  },
   demo: {
     summary: 'writes a small synthetic detection dataset (shapes, boxes, labels) and prints its info',
     usage: 'shoal demo [dir]',

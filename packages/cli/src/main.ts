@@ -24,6 +24,7 @@ const load: Record<string, () => Promise<Command>> = {
   copy: () => import('./commands/copy.js'),
   export: () => import('./commands/export.js'),
   demo: () => import('./commands/demo.js'),
+  view: () => import('./commands/view.js'),
 }
 
 function version(): string {

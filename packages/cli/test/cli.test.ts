@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -30,7 +30,7 @@ describe('shoal', () => {
   it('prints help with every command, a version, and exits 2 on usage errors', () => {
     const help = shoal('--help')
     expect(help.code).toBe(0)
-    for (const command of ['info', 'show', 'verify', 'copy', 'export', 'demo'])
+    for (const command of ['ingest', 'info', 'show', 'verify', 'copy', 'export', 'view', 'demo'])
       expect(help.out).toContain(command)
     expect(shoal('export', '--help').out).toContain('example:')
     expect(shoal('--version').out.trim()).toMatch(/^\d+\.\d+\.\d+$/)
@@ -150,6 +150,41 @@ describe('shoal', () => {
     const gone = shoal('info', 'memory://round-trip')
     expect(gone.code).toBe(1)
     expect(gone.err).toContain('lives only inside the shoal process')
+  })
+
+  it('view serves the dataset on loopback until Ctrl-C, and warns when told to listen elsewhere', async () => {
+    const serve = async (...args: string[]) => {
+      const child = spawn(process.execPath, [bin, 'view', join(dir, 'shapes'), '--json', ...args], {
+        env: { ...process.env, NO_COLOR: '1' },
+      })
+      let err = ''
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString()
+      })
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+      const line = await new Promise<string>((resolve) => {
+        let out = ''
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString()
+          if (out.includes('\n')) resolve(out.split('\n')[0]!)
+        })
+      })
+      const { url } = JSON.parse(line) as { url: string }
+      const stop = () => {
+        child.kill('SIGINT')
+        return exited
+      }
+      return { url, err: () => err, stop }
+    }
+    const local = await serve()
+    expect(local.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+    const summary = (await (await fetch(new URL('/api/dataset', local.url))).json()) as { length: number }
+    expect(summary.length).toBe(12)
+    expect((await fetch(new URL('/api/dataset', local.url), { method: 'POST' })).status).toBe(405)
+    expect(await local.stop()).toBe(0)
+    const wide = await serve('--host', '0.0.0.0')
+    expect(wide.err()).toContain('warning: listening on 0.0.0.0')
+    expect(await wide.stop()).toBe(0)
   })
 
   it('verify passes a good dataset and names the key of a truncated chunk, a deleted chunk and a lying length', async () => {
