@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { classColor, fromHex, type Rgb } from '../src/shared/palette.js'
 import type { DatasetSummary } from '../src/shared/protocol.js'
 import { type Browser, launchChromium } from './helpers/browser.js'
-import { type ShoalView, startShoalView } from './helpers/shoal-view.js'
 import { buildFixture, CLASS_NAMES, corruptChunk, HEIGHT, ROW0, WIDTH } from './helpers/fixture.js'
+import { type ShoalView, startShoalView } from './helpers/shoal-view.js'
 
 const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url))
 const ROWS = 30

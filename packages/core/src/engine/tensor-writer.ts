@@ -182,6 +182,42 @@ export class TensorWriter {
   }
 
   /**
+   * {@link append} for a packed batch: `ends.length` items whose payloads lie back to back in
+   * `bytes` (item k ends at `ends[k]`), all of one `shape` and none tiled. Chunks split where
+   * `append` would split them; the work per item is a few integer writes.
+   */
+  async appendPacked(bytes: Uint8Array, ends: Uint32Array, shape: readonly number[]): Promise<void> {
+    const count = ends.length
+    if (count === 0) return
+    const minChunk = Math.floor((this.meta.maxChunkSize ?? DEFAULT_MAX_CHUNK_SIZE) / 2)
+    let from = 0
+    while (from < count) {
+      const start = from === 0 ? 0 : ends[from - 1]!
+      if (this.open && this.open.length > 0 && this.open.dataBytes + (ends[from]! - start) > minChunk) {
+        await this.sealOpen()
+      }
+      if (!this.open) {
+        const left = ends[count - 1]! - start
+        const expected = this.sealedOnce || left >= minChunk / 16 ? minChunk + (ends[from]! - start) : left
+        this.open = new ChunkBuilder(randomChunkId(), shape.length, this.pool, expected)
+        this.chunkIds.append(this.open.id, this.meta.length)
+      }
+      // The first item always goes in (a lone oversized item gets a chunk of its own); then as
+      // many as keep the chunk within its target size.
+      const room = minChunk - this.open.dataBytes
+      let to = from + 1
+      while (to < count && ends[to]! - start <= room) to++
+      this.open.addPacked(bytes, ends, from, to, shape)
+      this.meta.length += to - from
+      this.chunkIds.setLastIndex(this.chunkIds.rows - 1, this.meta.length - 1)
+      from = to
+    }
+    this.trackShape(shape)
+    this.commitDiff.addedEnd = this.meta.length
+    this.metaDirty = true
+  }
+
+  /**
    * Replaces flat item `index` with an encoded item. The chunk holding it is rewritten under the
    * head commit with the same name (copy-on-write when it belongs to an ancestor commit); the
    * encoders keep their rows, so a crash leaves either the old or the new value.

@@ -15,6 +15,7 @@ import {
   type SampleEncoderInit,
 } from './encode-sample.js'
 import { isFileSample, isLinkSample } from './inputs.js'
+import { type PackedBatch, packText } from './packed-text.js'
 
 const utf8 = new TextEncoder()
 
@@ -152,6 +153,11 @@ export class TensorAppender {
     encoder.cast = options.cast ?? false
     const meta = writer.meta
     const before = { dtype: encoder.dtype, ndim: encoder.ndim }
+    const packed = this.packedText(samples)
+    if (packed) {
+      await this.appendPackedText(packed, samples.length)
+      return
+    }
     const newClassNames: string[] = []
     const batch: { items: EncodedSample[]; creds: number[] }[] = []
     // Non-sequence samples: one item each, kept flat (no wrapper objects per sample).
@@ -231,6 +237,31 @@ export class TensorAppender {
       writer.meta.typestr = isNumericDtype(encoder.dtype) ? typestrOf(encoder.dtype) : null
       writer.markMetaChanged()
     }
+  }
+
+  /**
+   * The batch packed into one buffer when it is plain text for a plain text tensor (no sample
+   * compression, no per-sample info); undefined sends it down the per-sample path.
+   */
+  private packedText(samples: readonly unknown[]): PackedBatch | undefined {
+    const { encoder, writer, companions } = this.init
+    // Text tensors keep no shape or info companion (as in Python); only the id one is packed.
+    if (encoder.htype.layout !== 'text' || encoder.sampleCodec || companions.info || companions.shape)
+      return undefined
+    if (writer.meta.isLink || writer.meta.isSequence || samples.length === 0) return undefined
+    return packText(samples)
+  }
+
+  /** Appends a packed text batch and its ids, with no object per sample. */
+  private async appendPackedText(packed: PackedBatch, count: number): Promise<void> {
+    const { writer, companions } = this.init
+    await writer.appendPacked(packed.bytes, packed.ends, ONE)
+    if (companions.id) {
+      const ids = new Uint8Array(count * 8)
+      randomFillSync(ids)
+      await companions.id.appendPacked(ids, eightByteEnds(count), ONE)
+    }
+    this.refreshReaders()
   }
 
   /**
@@ -372,6 +403,16 @@ export class TensorAppender {
     const table = this.init.writer.state().sequences
     return table && table.rows > 0 ? table.data[table.rows * 3 - 1]! + 1 : 0
   }
+}
+
+/** The shape of a text sample and of one id. */
+const ONE: readonly number[] = Object.freeze([1])
+
+/** End offsets of `count` items of 8 bytes each. */
+function eightByteEnds(count: number): Uint32Array {
+  const ends = new Uint32Array(count)
+  for (let k = 0; k < count; k++) ends[k] = (k + 1) * 8
+  return ends
 }
 
 /** `count` random 64-bit sample ids, drawn in one call. */

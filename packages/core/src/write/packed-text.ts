@@ -1,0 +1,54 @@
+/**
+ * A batch of text samples as one UTF-8 buffer plus end offsets, for the packed append path: one
+ * native encode per batch instead of a view, a result object and a payload object per sample.
+ */
+
+const utf8 = new TextEncoder()
+
+/** A packed batch: item k is `bytes[ends[k-1] .. ends[k])`. */
+export interface PackedBatch {
+  readonly bytes: Uint8Array
+  readonly ends: Uint32Array
+}
+
+/**
+ * Packs `values` when every one is a string (null and undefined are empty samples) without lone
+ * surrogates; undefined otherwise, and the caller takes the per-sample path, which reports the
+ * bad value by index. Lone surrogates are excluded because joining two strings could pair them up
+ * and change their bytes.
+ */
+export function packText(values: readonly unknown[]): PackedBatch | undefined {
+  const ends = new Uint32Array(values.length)
+  let total = 0
+  for (let k = 0; k < values.length; k++) {
+    const value = values[k]
+    if (typeof value === 'string') {
+      const length = utf8Length(value)
+      if (length < 0) return undefined
+      total += length
+    } else if (value !== null && value !== undefined) return undefined
+    ends[k] = total
+  }
+  if (total > 0xffff_ffff) return undefined
+  // Array#join writes null and undefined as empty strings, as the samples are stored.
+  const bytes = new Uint8Array(total)
+  const { written } = utf8.encodeInto(values.join(''), bytes)
+  return written === total ? { bytes, ends } : undefined
+}
+
+/** UTF-8 byte length of `text`; -1 when it holds a lone surrogate. */
+function utf8Length(text: string): number {
+  let bytes = text.length
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i)
+    if (unit < 0x80) continue
+    if (unit < 0x800) bytes += 1
+    else if (unit >= 0xd800 && unit <= 0xdfff) {
+      const next = text.charCodeAt(i + 1)
+      if (unit > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return -1
+      bytes += 2 // a pair: two units, four bytes
+      i++
+    } else bytes += 2
+  }
+  return bytes
+}
