@@ -1,7 +1,9 @@
 /**
- * A batch of text samples as one UTF-8 buffer plus end offsets, for the packed append path: one
- * native encode per batch instead of a view, a result object and a payload object per sample.
+ * A batch of text or JSON samples as one buffer plus end offsets, for the packed append path:
+ * one encode per batch (text) or one write per value into a shared buffer (JSON), instead of a
+ * view, a result object and a payload object per sample.
  */
+import { nativeJson, pythonizedMaxBytes, writePythonized } from './plain-json.js'
 
 const utf8 = new TextEncoder()
 
@@ -51,4 +53,43 @@ function utf8Length(text: string): number {
     } else bytes += 2
   }
   return bytes
+}
+
+/**
+ * Packs JSON `values` (null and undefined are stored as `{}`) in Python's JSON text. Plain values
+ * are written straight into the buffer; any other (custom types, floats whose text differs
+ * between JS and Python) is encoded by `encodeOther`, which throws for a bad value by index.
+ */
+export function packJson(
+  values: readonly unknown[],
+  encodeOther: (value: unknown, k: number) => Uint8Array,
+): PackedBatch {
+  const texts: (string | undefined)[] = new Array(values.length)
+  const others = new Map<number, Uint8Array>()
+  let most = 0
+  for (let k = 0; k < values.length; k++) {
+    const value = values[k] ?? {}
+    const text = nativeJson(value)
+    texts[k] = text
+    if (text !== undefined) most += pythonizedMaxBytes(text)
+    else {
+      const bytes = encodeOther(value, k)
+      others.set(k, bytes)
+      most += bytes.byteLength
+    }
+  }
+  const bytes = new Uint8Array(most)
+  const ends = new Uint32Array(values.length)
+  let at = 0
+  for (let k = 0; k < texts.length; k++) {
+    const text = texts[k]
+    if (text !== undefined) at += writePythonized(text, bytes, at)
+    else {
+      const other = others.get(k)!
+      bytes.set(other, at)
+      at += other.byteLength
+    }
+    ends[k] = at
+  }
+  return { bytes: bytes.subarray(0, at), ends }
 }

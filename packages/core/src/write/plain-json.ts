@@ -30,11 +30,12 @@ export function pythonizedMaxBytes(json: string): number {
 }
 
 /**
- * {@link pythonize} written straight into `into` as ASCII bytes (the result is pure ASCII), with
- * no intermediate string; returns the byte count. `into` must hold {@link pythonizedMaxBytes}.
+ * {@link pythonize} written straight into `into` from `start` as ASCII bytes (the result is pure
+ * ASCII), with no intermediate string; returns the byte count. `into` must hold
+ * {@link pythonizedMaxBytes} after `start`.
  */
-export function writePythonized(json: string, into: Uint8Array): number {
-  let at = 0
+export function writePythonized(json: string, into: Uint8Array, start = 0): number {
+  let at = start
   let inString = false
   for (let i = 0; i < json.length; i++) {
     const unit = json.charCodeAt(i)
@@ -58,7 +59,7 @@ export function writePythonized(json: string, into: Uint8Array): number {
     if (unit === 0x22) inString = true
     else if (unit === 0x2c || unit === 0x3a) into[at++] = 0x20
   }
-  return at
+  return at - start
 }
 
 const HEX_BYTES = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0))

@@ -15,7 +15,7 @@ import {
   type SampleEncoderInit,
 } from './encode-sample.js'
 import { isFileSample, isLinkSample } from './inputs.js'
-import { type PackedBatch, packText } from './packed-text.js'
+import { type PackedBatch, packJson, packText } from './packed-text.js'
 
 const utf8 = new TextEncoder()
 
@@ -153,9 +153,9 @@ export class TensorAppender {
     encoder.cast = options.cast ?? false
     const meta = writer.meta
     const before = { dtype: encoder.dtype, ndim: encoder.ndim }
-    const packed = this.packedText(samples)
+    const packed = this.packedBatch(samples)
     if (packed) {
-      await this.appendPackedText(packed, samples.length)
+      await this.appendPacked(packed, samples.length)
       return
     }
     const newClassNames: string[] = []
@@ -240,20 +240,28 @@ export class TensorAppender {
   }
 
   /**
-   * The batch packed into one buffer when it is plain text for a plain text tensor (no sample
-   * compression, no per-sample info); undefined sends it down the per-sample path.
+   * The batch packed into one buffer when it is plain text or plain JSON for a text or json
+   * tensor without sample compression; undefined sends it down the per-sample path.
    */
-  private packedText(samples: readonly unknown[]): PackedBatch | undefined {
+  private packedBatch(samples: readonly unknown[]): PackedBatch | undefined {
     const { encoder, writer, companions } = this.init
-    // Text tensors keep no shape or info companion (as in Python); only the id one is packed.
-    if (encoder.htype.layout !== 'text' || encoder.sampleCodec || companions.info || companions.shape)
+    // Text and json tensors keep no shape or info companion (as in Python); only ids are packed.
+    const { layout } = encoder.htype
+    if (
+      (layout !== 'text' && layout !== 'json') ||
+      encoder.sampleCodec ||
+      companions.info ||
+      companions.shape
+    )
       return undefined
     if (writer.meta.isLink || writer.meta.isSequence || samples.length === 0) return undefined
-    return packText(samples)
+    if (layout === 'text') return packText(samples)
+    const start = writer.meta.length
+    return packJson(samples, (value, k) => encodeTextSample(value, start + k, encoder)!.payload)
   }
 
-  /** Appends a packed text batch and its ids, with no object per sample. */
-  private async appendPackedText(packed: PackedBatch, count: number): Promise<void> {
+  /** Appends a packed batch and its ids, with no object per sample. */
+  private async appendPacked(packed: PackedBatch, count: number): Promise<void> {
     const { writer, companions } = this.init
     await writer.appendPacked(packed.bytes, packed.ends, ONE)
     if (companions.id) {

@@ -75,7 +75,42 @@ describe('packed text ingest', () => {
     await ds.close()
   })
 
-  it('a batch with a non-text value still fails on that index and stores nothing', async () => {
+  it('packs JSON batches, plain and custom values alike, and reads them back', async () => {
+    const values: unknown[] = Array.from({ length: 2500 }, (_, i) =>
+      i % 11 === 0
+        ? null
+        : i % 13 === 0
+          ? { raw: new Uint8Array([i % 256, 1, 2]), tiny: 1e-7 * i }
+          : { id: i, score: i / 7, name: `item ${i} · café`, tags: ['a', { deep: [i, true, null] }] },
+    )
+    const path = join(await tempDir(), 'ds')
+    const ds = await createDataset(path)
+    const tensor = await ds.createTensor('meta', { htype: 'json', maxChunkSize: 8192 })
+    await tensor.extend(values.slice(0, 1200))
+    await tensor.extend(values.slice(1200))
+    await ds.close()
+
+    const back = await openDataset(path, { readOnly: true })
+    const meta = back.tensor('meta')
+    expect(meta.length).toBe(2500)
+    const read = await meta.getRange(0, 2500)
+    expect(read[0]).toEqual({})
+    expect(read[13]).toEqual({ raw: new Uint8Array([13, 1, 2]), tiny: 1e-7 * 13 })
+    expect(read[1]).toEqual(values[1])
+    expect(read.filter((_, i) => i % 11 !== 0 && i % 13 !== 0)).toEqual(
+      values.filter((_, i) => i % 11 !== 0 && i % 13 !== 0),
+    )
+    // Python's text: non-ASCII escaped, ", " and ": " separators.
+    const chunks = await readdir(join(path, 'meta', 'chunks'))
+    const text = Buffer.concat(
+      await Promise.all(chunks.map((c) => readFile(join(path, 'meta', 'chunks', c)))),
+    ).toString('latin1')
+    expect(text).toContain('{"id": 1, "score": 0.14285714285714285, "name": "item 1 \\u00b7 caf\\u00e9"')
+    expect(back.tensor('_meta_id').length).toBe(2500)
+    await back.close()
+  })
+
+  it('a batch with a value that is not text or JSON fails on that index and stores nothing', async () => {
     const ds = await createDataset(join(await tempDir(), 'ds'))
     const tensor = await ds.createTensor('captions', { htype: 'text' })
     await tensor.extend(['one', 'two'])
@@ -83,6 +118,11 @@ describe('packed text ingest', () => {
     expect(isShoalError(error, 'INVALID_SAMPLE')).toBe(true)
     expect((error as { index?: number }).index).toBe(3)
     expect(tensor.length).toBe(2)
+    const json = await ds.createTensor('meta', { htype: 'json' })
+    const jsonError = await json.extend([{ a: 1 }, { b: Symbol('not json') }]).catch((e: unknown) => e)
+    expect(isShoalError(jsonError, 'INVALID_SAMPLE')).toBe(true)
+    expect((jsonError as { index?: number }).index).toBe(1)
+    expect(json.length).toBe(0)
     await ds.close()
   })
 })
