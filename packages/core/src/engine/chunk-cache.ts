@@ -39,11 +39,6 @@ export class ChunkCache<V> {
     return promise
   }
 
-  /** True while a {@link getOrLoad} of `key` is in flight. */
-  isPending(key: string): boolean {
-    return this.pending.has(key)
-  }
-
   put(key: string, value: V, bytes: number): void {
     const old = this.entries.get(key)
     if (old) {

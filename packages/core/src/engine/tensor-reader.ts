@@ -186,52 +186,12 @@ export class TensorReader {
   }
 
   private async readHeader(name: string, key: string): Promise<ChunkHeader> {
-    if (this.init.storage.getRangeSync) return this.readHeaderSync(name, key)
     let prefix = await this.readBytes(key, 0, 4096, true)
     const size = chunkHeaderSize(prefix, key)
     if (size === undefined)
       throw new ShoalError('CORRUPT_CHUNK', `chunk "${key}" is too short for a chunk header`, { key })
     if (size > prefix.byteLength) prefix = await this.readBytes(key, 0, size)
-    return this.keepHeader(name, parseChunk(prefix.subarray(0, size), key))
-  }
-
-  /** {@link readHeader} through the store's synchronous range read. */
-  private readHeaderSync(name: string, key: string): ChunkHeader {
-    let prefix = this.readBytesSync(key, 0, 4096, true)
-    const size = chunkHeaderSize(prefix, key)
-    if (size === undefined)
-      throw new ShoalError('CORRUPT_CHUNK', `chunk "${key}" is too short for a chunk header`, { key })
-    if (size > prefix.byteLength) prefix = this.readBytesSync(key, 0, size)
-    return this.keepHeader(name, parseChunk(prefix.subarray(0, size), key))
-  }
-
-  /**
-   * Loads chunk `row` without awaiting, when the store reads synchronously (local folders): a
-   * page-cache read of a whole chunk costs less than one thread-pool round trip. Undefined when
-   * the store cannot, the chunk's key is not known yet, or a load of it is already in flight.
-   */
-  private loadChunkSync(row: number): LoadedChunk | undefined {
-    const { storage, cache } = this.init
-    if (!this.rangeReadable || !storage.getRangeSync) return undefined
-    const cacheKey = this.cacheKey(row)
-    if (cache.isPending(cacheKey)) return undefined
-    const name = this.nameAt(row)
-    const key = this.keySync(name)
-    if (key === undefined) return undefined
-    const header = this.headers.get(name) ?? this.readHeaderSync(name, key)
-    let data: Uint8Array | undefined
-    try {
-      data = storage.getRangeSync(key, { offset: header.dataOffset, length: Number.MAX_SAFE_INTEGER })
-    } catch (cause) {
-      throw this.chunkReadFailed(key, cause)
-    }
-    if (!data) throw this.chunkMissing(key)
-    const chunk = chunkFromParts(header, data, key)
-    cache.put(cacheKey, chunk, data.byteLength)
-    return chunk
-  }
-
-  private keepHeader(name: string, header: ChunkHeader): ChunkHeader {
+    const header = parseChunk(prefix.subarray(0, size), key)
     if (this.headers.size >= 4096) this.headers.delete(this.headers.keys().next().value!)
     this.headers.set(name, header)
     return header
@@ -245,34 +205,14 @@ export class TensorReader {
     allowShort = false,
   ): Promise<Uint8Array> {
     const { storage } = this.init
-    if (storage.getRangeSync) return this.readBytesSync(key, offset, length, allowShort)
     let bytes: Uint8Array | undefined
     try {
-      bytes = await storage.getRange!(key, { offset, length })
+      bytes = storage.getRangeSync
+        ? storage.getRangeSync(key, { offset, length })
+        : await storage.getRange!(key, { offset, length })
     } catch (cause) {
       throw this.chunkReadFailed(key, cause)
     }
-    return this.checkRead(bytes, key, offset, length, allowShort)
-  }
-
-  /** {@link readBytes} for stores with a synchronous range read. */
-  private readBytesSync(key: string, offset: number, length: number, allowShort = false): Uint8Array {
-    let bytes: Uint8Array | undefined
-    try {
-      bytes = this.init.storage.getRangeSync!(key, { offset, length })
-    } catch (cause) {
-      throw this.chunkReadFailed(key, cause)
-    }
-    return this.checkRead(bytes, key, offset, length, allowShort)
-  }
-
-  private checkRead(
-    bytes: Uint8Array | undefined,
-    key: string,
-    offset: number,
-    length: number,
-    allowShort: boolean,
-  ): Uint8Array {
     if (!bytes) throw this.chunkMissing(key)
     if (!allowShort && bytes.byteLength < length) {
       throw new ShoalError('CORRUPT_CHUNK', `chunk "${key}" ends before the sample it should hold`, {
@@ -363,13 +303,9 @@ export class TensorReader {
     const found = findChunks(this.state.chunkIds, item)
     if (!found || found.count > 1 || this.state.tiles.has(item)) return undefined
     const local = item - this.rowFirstItem(found.first)
-    const sequential = item === this.lastItem + 1
-    let chunk = this.init.cache.get(this.cacheKey(found.first))
-    if (!chunk) {
-      if (!sequential) return this.tryReadByRangeSync(found.first, local, item)
-      chunk = this.loadChunkSync(found.first)
-      if (!chunk) return undefined
-    } else if (local === 0 && sequential && found.first + 1 < this.state.chunkIds.ids.length) {
+    const chunk = this.init.cache.get(this.cacheKey(found.first))
+    if (!chunk) return this.tryReadByRangeSync(found.first, local, item)
+    if (local === 0 && item === this.lastItem + 1 && found.first + 1 < this.state.chunkIds.ids.length) {
       this.readAhead(found.first + 1)
     }
     this.lastItem = item
@@ -419,8 +355,6 @@ export class TensorReader {
     if (cached) return this.decode(cached, local, item)
     // A random read of an uncached chunk fetches its header and the one sample, not the whole chunk.
     if (!sequential && this.rangeReadable) return this.readByRange(found.first, local, item)
-    const loaded = sequential ? this.loadChunkSync(found.first) : undefined
-    if (loaded) return this.decode(loaded, local, item)
     const chunk = await this.chunkAt(found.first)
     if (sequential && found.first + 1 < this.state.chunkIds.ids.length) this.readAhead(found.first + 1)
     return this.decode(chunk, local, item)
