@@ -112,7 +112,7 @@ export class ChunkBuilder {
     let previous = start
     for (let k = from; k < to; k++) {
       const end = ends[k]!
-      this.positions.append(end - previous)
+      this.positions.appendOne(end - previous)
       this.offsets.push(base + end)
       this.sampleShapes.push(shape)
       previous = end

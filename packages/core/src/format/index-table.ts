@@ -106,7 +106,7 @@ export class IndexTableBuilder {
   readonly cols: number
   protected data: Uint32Array
   protected count = 0
-  private snapshot: IndexTable | undefined
+  protected snapshot: IndexTable | undefined
 
   constructor(cols: number, from?: IndexTable) {
     if (!Number.isInteger(cols) || cols < 1)
@@ -229,7 +229,9 @@ export class BytePositionsBuilder extends IndexTableBuilder {
   /** Appends `count` samples of `numBytes` bytes each. */
   append(numBytes: number, count = 1): void {
     if (this.count > 0 && this.data[(this.count - 1) * 3] === numBytes) {
-      this.appendRun([numBytes, this.data[(this.count - 1) * 3 + 1]!], count)
+      this.pair[0] = numBytes
+      this.pair[1] = this.data[(this.count - 1) * 3 + 1]!
+      this.appendRun(this.pair, count)
       return
     }
     const start = this.byteLength
@@ -237,5 +239,26 @@ export class BytePositionsBuilder extends IndexTableBuilder {
     this.pair[0] = numBytes
     this.pair[1] = start
     this.appendRun(this.pair, count)
+  }
+
+  /**
+   * `append(numBytes)` for one sample of a packed batch: the same rows, without the general
+   * run checks (`numBytes` comes from a Uint32Array of offsets, so it is a valid uint32).
+   */
+  appendOne(numBytes: number): void {
+    const last = this.count * 3 - 1
+    if (this.count > 0 && this.data[last - 2] === numBytes) {
+      this.data[last] = this.data[last]! + 1
+      this.snapshot = undefined
+      return
+    }
+    const start = this.byteLength
+    const index = this.length
+    if (start > MAX_UINT32 || index > MAX_UINT32)
+      throw invalidArgument(`byte offset ${start} does not fit the uint32 table`)
+    this.pair[0] = numBytes
+    this.pair[1] = start
+    this.pushRow(this.pair, index)
+    this.snapshot = undefined
   }
 }

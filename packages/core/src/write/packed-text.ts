@@ -14,12 +14,19 @@ export interface PackedBatch {
 }
 
 /**
+ * Where a batch is packed: a buffer of at least `size` bytes whose first `keep` bytes are those of
+ * the previous call's buffer (so a batch can grow it), owned by the caller until the batch is
+ * appended; reused batch after batch, so packing touches no fresh memory.
+ */
+export type PackBuffer = (size: number, keep?: number) => Uint8Array
+
+/**
  * Packs `values` when every one is a string (null and undefined are empty samples) without lone
  * surrogates; undefined otherwise, and the caller takes the per-sample path, which reports the
  * bad value by index. Lone surrogates are excluded because joining two strings could pair them up
  * and change their bytes.
  */
-export function packText(values: readonly unknown[]): PackedBatch | undefined {
+export function packText(values: readonly unknown[], buffer: PackBuffer): PackedBatch | undefined {
   const ends = new Uint32Array(values.length)
   let total = 0
   for (let k = 0; k < values.length; k++) {
@@ -33,7 +40,7 @@ export function packText(values: readonly unknown[]): PackedBatch | undefined {
   }
   if (total > 0xffff_ffff) return undefined
   // Array#join writes null and undefined as empty strings, as the samples are stored.
-  const bytes = new Uint8Array(total)
+  const bytes = buffer(total).subarray(0, total)
   const { written } = utf8.encodeInto(values.join(''), bytes)
   return written === total ? { bytes, ends } : undefined
 }
@@ -62,30 +69,22 @@ function utf8Length(text: string): number {
  */
 export function packJson(
   values: readonly unknown[],
+  buffer: PackBuffer,
   encodeOther: (value: unknown, k: number) => Uint8Array,
 ): PackedBatch {
-  const texts: (string | undefined)[] = new Array(values.length)
-  const others = new Map<number, Uint8Array>()
-  let most = 0
+  const ends = new Uint32Array(values.length)
+  let bytes = buffer(0)
+  let at = 0
   for (let k = 0; k < values.length; k++) {
     const value = values[k] ?? {}
     const text = nativeJson(value)
-    texts[k] = text
-    if (text !== undefined) most += pythonizedMaxBytes(text)
-    else {
-      const bytes = encodeOther(value, k)
-      others.set(k, bytes)
-      most += bytes.byteLength
-    }
-  }
-  const bytes = new Uint8Array(most)
-  const ends = new Uint32Array(values.length)
-  let at = 0
-  for (let k = 0; k < texts.length; k++) {
-    const text = texts[k]
-    if (text !== undefined) at += writePythonized(text, bytes, at)
-    else {
-      const other = others.get(k)!
+    if (text !== undefined) {
+      const most = pythonizedMaxBytes(text)
+      if (at + most > bytes.byteLength) bytes = buffer(at + most, at)
+      at += writePythonized(text, bytes, at)
+    } else {
+      const other = encodeOther(value, k)
+      if (at + other.byteLength > bytes.byteLength) bytes = buffer(at + other.byteLength, at)
       bytes.set(other, at)
       at += other.byteLength
     }

@@ -19,6 +19,9 @@ import { type PackedBatch, packJson, packText } from './packed-text.js'
 
 const utf8 = new TextEncoder()
 
+/** A pack buffer larger than this is dropped after its batch. */
+const MAX_KEPT_PACK_BUFFER = 16 << 20
+
 /** Codec encodes kept in flight at once by extend(): enough to fill libuv's pool and sharp's threads. */
 const CONCURRENT_ENCODES = 8
 
@@ -55,6 +58,8 @@ export interface TensorAppenderInit {
  * sample leaves nothing behind), then hands the items to the tensor's writer and its companions.
  */
 export class TensorAppender {
+  /** Where text and JSON batches are packed; reused (extends of one tensor run one at a time). */
+  private packBuffer = new Uint8Array(0)
   private queue: Promise<unknown> = Promise.resolve()
 
   constructor(private readonly init: TensorAppenderInit) {}
@@ -156,6 +161,8 @@ export class TensorAppender {
     const packed = this.packedBatch(samples)
     if (packed) {
       await this.appendPacked(packed, samples.length)
+      // A huge batch's buffer is not kept; everyday batches reuse theirs.
+      if (this.packBuffer.byteLength > MAX_KEPT_PACK_BUFFER) this.packBuffer = new Uint8Array(0)
       return
     }
     const newClassNames: string[] = []
@@ -255,9 +262,17 @@ export class TensorAppender {
     )
       return undefined
     if (writer.meta.isLink || writer.meta.isSequence || samples.length === 0) return undefined
-    if (layout === 'text') return packText(samples)
+    const buffer = (size: number, keep = 0) => {
+      if (this.packBuffer.byteLength < size) {
+        const grown = new Uint8Array(Math.max(size, this.packBuffer.byteLength * 2, 1 << 20))
+        grown.set(this.packBuffer.subarray(0, keep))
+        this.packBuffer = grown
+      }
+      return this.packBuffer
+    }
+    if (layout === 'text') return packText(samples, buffer)
     const start = writer.meta.length
-    return packJson(samples, (value, k) => encodeTextSample(value, start + k, encoder)!.payload)
+    return packJson(samples, buffer, (value, k) => encodeTextSample(value, start + k, encoder)!.payload)
   }
 
   /** Appends a packed batch and its ids, with no object per sample. */

@@ -145,4 +145,24 @@ describe('index tables', () => {
       }),
     )
   })
+
+  it('property: appendOne builds the same byte positions as append, from any start', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 20 }),
+        fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 60 }),
+        (before, sizes) => {
+          const general = new BytePositionsBuilder()
+          for (const size of before) general.append(size)
+          const fast = new BytePositionsBuilder(general.toTable())
+          for (const size of sizes) {
+            general.append(size)
+            fast.appendOne(size)
+          }
+          expect(fast.toTable()).toEqual(general.toTable())
+          expect(fast.byteLength).toBe(general.byteLength)
+        },
+      ),
+    )
+  })
 })

@@ -35,12 +35,13 @@ async function chunkHashes(path: string, tensor: string): Promise<string[]> {
 describe('packed text ingest', () => {
   it('packText measures UTF-8 like TextEncoder and refuses what it cannot pack', () => {
     const values = ['abc', null, 'é', '東', '🐟', undefined, '']
-    const packed = packText(values)!
+    const fresh = (size: number) => new Uint8Array(size)
+    const packed = packText(values, fresh)!
     expect([...packed.ends]).toEqual([3, 3, 5, 8, 12, 12, 12])
     expect(new TextDecoder().decode(packed.bytes)).toBe('abcé東🐟')
-    expect(packText(['ok', 42])).toBeUndefined()
-    expect(packText(['lone \ud800 surrogate'])).toBeUndefined()
-    expect(packText(['\udc00'])).toBeUndefined()
+    expect(packText(['ok', 42], fresh)).toBeUndefined()
+    expect(packText(['lone \ud800 surrogate'], fresh)).toBeUndefined()
+    expect(packText(['\udc00'], fresh)).toBeUndefined()
   })
 
   it('writes the same chunks and values as the per-sample path, with an id per sample', async () => {
