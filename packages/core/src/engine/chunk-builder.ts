@@ -3,11 +3,11 @@ import { BytePositionsBuilder, emptyTable, ShapeTableBuilder } from '../format/i
 import { FORMAT_VERSION } from '../format/keys.js'
 
 /**
- * Room kept in front of the data for the chunk header, so encoding writes the header in place
- * instead of copying header and data into a new buffer. Headers that outgrow it (many rows of
- * variable-length text) fall back to one copy.
+ * Default room kept in front of the data for the chunk header, so encoding writes the header in
+ * place instead of copying header and data into a new buffer. A header that outgrows it (many
+ * rows of variable-length text) costs one copy, and its writer reserves more for later chunks.
  */
-const HEADER_ROOM = 64 * 1024
+export const HEADER_ROOM = 64 * 1024
 
 /**
  * Reusable chunk buffers of one tensor: a chunk being filled and one being written at most, so
@@ -54,13 +54,17 @@ export class ChunkBuilder {
   /** Set when the chunk changed since it was last written. */
   dirty = false
 
+  /** Bytes of the last header {@link encode} wrote, so the next chunk can reserve as much. */
+  headerBytes = 0
+
   constructor(
     readonly id: bigint,
     private readonly ndim: number | undefined,
     private readonly pool?: BufferPool,
     expectedBytes = 0,
+    private readonly headerRoom = HEADER_ROOM,
   ) {
-    this.buffer = pool?.take(HEADER_ROOM + expectedBytes) ?? new Uint8Array(HEADER_ROOM + expectedBytes)
+    this.buffer = pool?.take(headerRoom + expectedBytes) ?? new Uint8Array(headerRoom + expectedBytes)
   }
 
   /** Number of samples in the chunk. */
@@ -102,7 +106,7 @@ export class ChunkBuilder {
     const start = from === 0 ? 0 : ends[from - 1]!
     const base = this.dataBytes - start
     this.reserve(ends[to - 1]! - start)
-    this.buffer.set(bytes.subarray(start, ends[to - 1]!), HEADER_ROOM + this.dataBytes)
+    this.buffer.set(bytes.subarray(start, ends[to - 1]!), this.headerRoom + this.dataBytes)
     if (!this.shapes) {
       this.shapes = new ShapeTableBuilder(shape.length)
       if (this.unknownRank > 0)
@@ -155,13 +159,14 @@ export class ChunkBuilder {
   encode(compress?: (data: Uint8Array) => Uint8Array): Uint8Array {
     const shapes = (this.shapes ?? new ShapeTableBuilder(this.ndim ?? 0)).toTable()
     const bytePositions = this.tile ? emptyTable(3) : this.positions.toTable()
-    const raw = this.buffer.subarray(HEADER_ROOM, HEADER_ROOM + this.dataBytes)
+    const raw = this.buffer.subarray(this.headerRoom, this.headerRoom + this.dataBytes)
     if (compress) return encodeChunk({ version: FORMAT_VERSION, shapes, bytePositions, data: compress(raw) })
     const header = encodeChunk({ version: FORMAT_VERSION, shapes, bytePositions, data: [] })
-    if (header.byteLength > HEADER_ROOM)
+    this.headerBytes = header.byteLength
+    if (header.byteLength > this.headerRoom)
       return encodeChunk({ version: FORMAT_VERSION, shapes, bytePositions, data: raw })
-    this.buffer.set(header, HEADER_ROOM - header.byteLength)
-    return this.buffer.subarray(HEADER_ROOM - header.byteLength, HEADER_ROOM + this.dataBytes)
+    this.buffer.set(header, this.headerRoom - header.byteLength)
+    return this.buffer.subarray(this.headerRoom - header.byteLength, this.headerRoom + this.dataBytes)
   }
 
   /** Each sample's raw bytes and shape (views into this builder), for an image-canvas chunk. */
@@ -185,25 +190,25 @@ export class ChunkBuilder {
   }
 
   private data(k: number): Uint8Array {
-    return this.buffer.subarray(HEADER_ROOM + this.offsets[k]!, HEADER_ROOM + this.offsets[k + 1]!)
+    return this.buffer.subarray(this.headerRoom + this.offsets[k]!, this.headerRoom + this.offsets[k + 1]!)
   }
 
   private copyIn(payload: Uint8Array): void {
     const end = this.dataBytes + payload.byteLength
     this.reserve(payload.byteLength)
-    this.buffer.set(payload, HEADER_ROOM + this.dataBytes)
+    this.buffer.set(payload, this.headerRoom + this.dataBytes)
     this.offsets.push(end)
   }
 
   /** Grows the buffer (keeping its data) so `more` bytes fit after the current data. */
   private reserve(more: number): void {
     const end = this.dataBytes + more
-    if (HEADER_ROOM + end > this.buffer.byteLength) {
+    if (this.headerRoom + end > this.buffer.byteLength) {
       // Doubling keeps appends amortised O(1) without reserving a whole chunk for small tensors.
       const grown = new Uint8Array(
-        HEADER_ROOM + Math.max(end, (this.buffer.byteLength - HEADER_ROOM) * 2, 4096),
+        this.headerRoom + Math.max(end, (this.buffer.byteLength - this.headerRoom) * 2, 4096),
       )
-      grown.set(this.buffer.subarray(HEADER_ROOM, HEADER_ROOM + this.dataBytes), HEADER_ROOM)
+      grown.set(this.buffer.subarray(this.headerRoom, this.headerRoom + this.dataBytes), this.headerRoom)
       this.pool?.give(this.buffer)
       this.buffer = grown
     }

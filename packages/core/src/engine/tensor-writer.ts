@@ -19,7 +19,7 @@ import { serializeTensorMeta, type TensorMeta } from '../format/tensor-meta.js'
 import { encodeTiles, type TileEntry } from '../format/tile-encoder.js'
 import type { StorageProvider } from '../storage/contract.js'
 import type { CanvasSample } from './canvas.js'
-import { BufferPool, ChunkBuilder } from './chunk-builder.js'
+import { BufferPool, ChunkBuilder, HEADER_ROOM } from './chunk-builder.js'
 import type { TensorState } from './tensor-reader.js'
 
 /** One flat item ready to store: its payload and stored shape, or its tiles. */
@@ -60,6 +60,9 @@ export interface TensorWriterInit extends TensorState {
 
 const DEFAULT_MAX_CHUNK_SIZE = 16_000_000
 
+/** The most header room a chunk reserves in front of its data (a header row per sample of text). */
+const MAX_HEADER_ROOM = 8 << 20
+
 /**
  * Appends to one tensor. Samples go into an in-memory chunk; a full chunk is written at once
  * (it is invisible until the chunk index names it), and `flush` writes, in this order, the open
@@ -84,6 +87,8 @@ export class TensorWriter {
   private infoDirty = false
   private changed: string[] = []
   private readonly pool = new BufferPool()
+  /** Header room of new chunks: grows to fit the largest header written (text: a row per sample). */
+  private headerRoom = HEADER_ROOM
   private sealedOnce = false
   private openWrites: Promise<void> = Promise.resolve()
   private shapeTracked = false
@@ -164,6 +169,7 @@ export class TensorWriter {
             this.meta.maxShape.length || undefined,
             this.pool,
             expected,
+            this.headerRoom,
           )
           this.chunkIds.append(this.open.id, index)
         }
@@ -199,7 +205,7 @@ export class TensorWriter {
       if (!this.open) {
         const left = ends[count - 1]! - start
         const expected = this.sealedOnce || left >= minChunk / 16 ? minChunk + (ends[from]! - start) : left
-        this.open = new ChunkBuilder(randomChunkId(), shape.length, this.pool, expected)
+        this.open = new ChunkBuilder(randomChunkId(), shape.length, this.pool, expected, this.headerRoom)
         this.chunkIds.append(this.open.id, this.meta.length)
       }
       // The first item always goes in (a lone oversized item gets a chunk of its own); then as
@@ -408,6 +414,8 @@ export class TensorWriter {
     const bytes = this.init.encodeCanvas
       ? chunk.encodeWhole(await this.init.encodeCanvas(chunk.samples()))
       : chunk.encode(this.init.compressChunk)
+    if (chunk.headerBytes > this.headerRoom)
+      this.headerRoom = Math.min(MAX_HEADER_ROOM, Math.ceil((chunk.headerBytes * 1.25) / 4096) * 4096)
     chunk.dirty = false
     try {
       await this.init.storage.set!(key, bytes)

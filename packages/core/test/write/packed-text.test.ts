@@ -76,6 +76,20 @@ describe('packed text ingest', () => {
     await ds.close()
   })
 
+  it('chunks whose header outgrows the default room (a row per sample) read back whole', async () => {
+    // Lengths cycle 1..7, so no two neighbours share a byte-positions row: ~25k rows per chunk.
+    const values = Array.from({ length: 90_000 }, (_, i) => 'abcdefg'.slice(0, 1 + (i % 7)))
+    const path = join(await tempDir(), 'ds')
+    const ds = await createDataset(path)
+    const tensor = await ds.createTensor('codes', { htype: 'text', maxChunkSize: 200_000 })
+    for (let at = 0; at < values.length; at += 30_000) await tensor.extend(values.slice(at, at + 30_000))
+    await ds.close()
+    const back = await openDataset(path, { readOnly: true })
+    expect(await back.tensor('codes').getRange(0, 90_000)).toEqual(values)
+    expect((await readdir(join(path, 'codes', 'chunks'))).length).toBeGreaterThan(3)
+    await back.close()
+  })
+
   it('packs JSON batches, plain and custom values alike, and reads them back', async () => {
     const values: unknown[] = Array.from({ length: 2500 }, (_, i) =>
       i % 11 === 0
