@@ -264,7 +264,7 @@ export class TensorAppender {
     if (writer.meta.isLink || writer.meta.isSequence || samples.length === 0) return undefined
     const buffer = (size: number, keep = 0) => {
       if (this.packBuffer.byteLength < size) {
-        const grown = new Uint8Array(Math.max(size, this.packBuffer.byteLength * 2, 1 << 20))
+        const grown = new Uint8Array(Math.max(size, this.packBuffer.byteLength * 2, 1 << 16))
         grown.set(this.packBuffer.subarray(0, keep))
         this.packBuffer = grown
       }
