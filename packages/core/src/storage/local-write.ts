@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { mkdir, open, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { errnoCode } from './fs-errors.js'
@@ -40,6 +41,7 @@ function rememberFolder(folder: string): void {
 export async function writeFileAtomic(path: string, bytes: Uint8Array, options: AtomicWriteOptions = {}) {
   const { durable = false, signal } = options
   signal?.throwIfAborted()
+  if (!durable && bytes.byteLength <= SYNC_WRITE_LIMIT) return writeSmallFileAtomicSync(path, bytes)
   const folder = dirname(path)
   if (!knownFolders.has(folder)) {
     await mkdir(folder, { recursive: true })
@@ -77,6 +79,44 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
     throw error
   }
   if (durable) await syncFolder(folder)
+}
+
+/**
+ * Metadata files (encoders, tensor_meta.json, …) up to this size are written synchronously: the
+ * open, write, close and rename cost far less than a thread-pool round trip each.
+ */
+const SYNC_WRITE_LIMIT = 64 * 1024
+
+/** {@link writeFileAtomic} of a small file without yielding (and without fsync). */
+function writeSmallFileAtomicSync(path: string, bytes: Uint8Array): void {
+  const folder = dirname(path)
+  if (!knownFolders.has(folder)) {
+    mkdirSync(folder, { recursive: true })
+    rememberFolder(folder)
+  }
+  const temp = tempPathFor(path)
+  try {
+    let fd: number
+    try {
+      fd = openSync(temp, 'wx')
+    } catch (error) {
+      if (errnoCode(error) !== 'ENOENT') throw error
+      knownFolders.delete(folder)
+      mkdirSync(folder, { recursive: true })
+      fd = openSync(temp, 'wx')
+    }
+    try {
+      let written = 0
+      while (written < bytes.byteLength)
+        written += writeSync(fd, bytes, written, bytes.byteLength - written, written)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temp, path)
+  } catch (error) {
+    rmSync(temp, { force: true })
+    throw error
+  }
 }
 
 // Makes the rename itself durable. Some platforms (Windows) cannot open or fsync a folder; skip there.
