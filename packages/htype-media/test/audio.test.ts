@@ -1,7 +1,7 @@
 import { isShoalError, type NDArray, read } from '@shoal/core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { cleanTemps, newDataset } from './helpers/dataset.js'
-import { makeAudio, referencePcm } from './helpers/media.js'
+import { makeAudio, makePcmTone, nativePcm, PYAV_SCALE, referencePcm } from './helpers/media.js'
 
 afterAll(cleanTemps)
 
@@ -32,16 +32,42 @@ describe.each(['wav', 'flac', 'mp3'] as const)('audio %s', (format) => {
     const pcm = (await t.get(0)) as NDArray
     expect(pcm.dtype).toBe('float64')
     expect(pcm.shape).toEqual(shape)
-    const reference = referencePcm(file, format)
+    // Python deeplake keeps PyAV's native scale (int16 values for 16-bit PCM): so does Shoal.
+    const reference = referencePcm(file, format).map((v) => v * PYAV_SCALE[format])
     const data = pcm.data as Float64Array
     // ffmpeg keeps the MP3 encoder delay; compare where both decoders agree on the timeline.
     const offset = format === 'mp3' ? bestOffset(data, reference) : 0
     let worst = 0
     const n = Math.min(data.length, reference.length - offset) - 2 * 200
     for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(data[i]! - reference[i + offset]!))
-    expect(worst).toBeLessThan(TOLERANCE[format])
+    expect(worst).toBeLessThan(TOLERANCE[format] * PYAV_SCALE[format])
     // The right channel is an octave up: the two columns differ.
-    expect(data[5]).not.toBeCloseTo(data[4]!, 3)
+    expect(Math.abs(data[5]! - data[4]!)).toBeGreaterThan(1e-3 * PYAV_SCALE[format])
+    await ds.close()
+  })
+})
+
+describe('audio sample scale (as Python deeplake reads it through PyAV)', () => {
+  it.each([
+    ['wav', ['-c:a', 'pcm_u8'], 'u8'],
+    ['wav', ['-c:a', 'pcm_s16le'], 's16le'],
+    ['wav', ['-c:a', 'pcm_s24le'], 's32le'],
+    ['flac', ['-c:a', 'flac', '-sample_fmt', 's16'], 's16le'],
+    ['flac', ['-c:a', 'flac', '-sample_fmt', 's32'], 's32le'],
+  ] as const)("%s %j decodes to ffmpeg's native %s integers exactly", async (format, codec, native) => {
+    const file = makePcmTone(format, [...codec])
+    const { ds } = await newDataset()
+    const t = await ds.createTensor('sounds', { htype: 'audio', sampleCompression: format })
+    await t.append(await read(file, { name: `tone.${format}` }))
+    const data = [...(((await t.get(0)) as NDArray).data as Float64Array)]
+    const expected = nativePcm(file, format, native)
+    expect(data.length).toBe(expected.length)
+    expect(data).toEqual(expected)
+    // Loud enough that both signs reach beyond half scale, where the two divisors differ.
+    const full = native === 'u8' ? 128 : native === 's16le' ? 32768 : 2 ** 31
+    expect(Math.max(...expected.map((v) => Math.abs(v - (native === 'u8' ? 128 : 0))))).toBeGreaterThan(
+      full / 2,
+    )
     await ds.close()
   })
 })

@@ -10,6 +10,7 @@ import { makeDicom, rampPixels } from '../../../packages/htype-media/test/helper
 import {
   makeAudio,
   makeVideo,
+  PYAV_SCALE,
   referenceFrames,
   referencePcm,
 } from '../../../packages/htype-media/test/helpers/media.js'
@@ -41,12 +42,13 @@ function videoSpec(file: Uint8Array, format: string): ArraySampleSpec {
   }
 }
 
+/** wav/flac PCM as Python deeplake reads it: PyAV's native int16 scale, from ffmpeg's own decode. */
 function audioSpec(file: Uint8Array, format: 'wav' | 'flac'): ArraySampleSpec {
-  const pcm = Float64Array.from(referencePcm(file, format))
+  const pcm = Float64Array.from(referencePcm(file, format), (v) => v * PYAV_SCALE[format])
   return {
     ...arrayRecord(pcm, [pcm.length / 2, 2]),
     lossy: true,
-    tolerance: 1e-3,
+    tolerance: 1e-3 * PYAV_SCALE[format],
     raw_sha256: sha256Bytes(file),
   }
 }
@@ -156,7 +158,8 @@ const media: WriteCase = {
       notes: {
         video:
           'mp4/mkv as H.264, avi as MPEG-4 part 2, made by @ffmpeg-installer/ffmpeg 1.1.0; pixels from its rgb24 decode',
-        audio: 'wav/flac PCM from ffmpeg f32le; mp3 checked by stored bytes only',
+        audio:
+          'wav/flac PCM from ffmpeg f32le × 32768 (PyAV keeps int16 scale); mp3 checked by stored bytes only',
         dicom: 'explicit/implicit LE, RLE and JPEG-LS (.80) transfer syntaxes, 16-bit CT ramp',
       },
     }

@@ -12,6 +12,8 @@ export interface AudioHeader {
   readonly frameSize: number
   /** ffmpeg's name of the decoded sample format (`s16`, `s32`, `fltp`, `flt`). */
   readonly sampleFormat: string
+  /** Bits per sample of integer PCM (wav, flac); undefined for float PCM and MP3. */
+  readonly bitsPerSample?: number
 }
 
 /** The stored shape of an audio sample: samples × channels. */

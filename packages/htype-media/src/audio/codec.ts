@@ -3,7 +3,7 @@ import { castTo } from '../cast.js'
 import { mediaError, type SampleWhere } from '../errors.js'
 import { resolveDecoder } from '../worker/modules.js'
 import { runInWorker } from '../worker/pool.js'
-import { audioInfo, audioShape } from './audio-info.js'
+import { type AudioHeader, audioInfo, audioShape } from './audio-info.js'
 import { type AudioFormat, probeAudio } from './probe.js'
 
 interface DecodedAudio {
@@ -49,11 +49,30 @@ async function decodeAudio(format: AudioFormat, bytes: Uint8Array, context: Deco
       { cause },
     )
   }
-  return castTo(
-    context.dtype,
-    audioShape(header),
-    interleave(decoded.channels, header.samples, header.channels),
-  )
+  const pcm = interleave(decoded.channels, header.samples, header.channels)
+  toNativeScale(pcm, header, format)
+  return castTo(context.dtype, audioShape(header), pcm)
+}
+
+/**
+ * audio-decode gives integer PCM as floats in −1…1: wav divides positive values by 2^(bits−1) − 1
+ * and negative ones by 2^(bits−1); flac divides both by 2^(bits−1) − 1. Python deeplake returns
+ * what PyAV decodes, which keeps ffmpeg's sample format: the integers themselves, left-aligned in
+ * 16 or 32 bits (24-bit audio as s32 = value × 256), 8-bit as unsigned 0…255. This recovers each
+ * integer and places it the same way; float PCM and MP3 (float in both) are left as they are.
+ */
+function toNativeScale(pcm: Float32Array, header: AudioHeader, format: AudioFormat): void {
+  const bits = header.bitsPerSample
+  if (bits === undefined) return
+  const positive = 2 ** (bits - 1) - 1
+  const negative = format === 'flac' ? positive : positive + 1
+  const container = header.sampleFormat.startsWith('u8') ? 8 : header.sampleFormat.startsWith('s16') ? 16 : 32
+  const shift = 2 ** (container - bits)
+  const offset = container === 8 ? 128 : 0
+  for (let i = 0; i < pcm.length; i++) {
+    const x = pcm[i]!
+    pcm[i] = Math.round(x < 0 ? x * negative : x * positive) * shift + offset
+  }
 }
 
 /**

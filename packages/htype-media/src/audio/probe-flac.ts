@@ -26,6 +26,7 @@ export function probeFlac(bytes: Uint8Array): AudioHeader {
     timeBase: 1 / rate,
     frameSize: maxBlock,
     sampleFormat: bits <= 16 ? 's16' : 's32',
+    bitsPerSample: bits,
   }
 }
 

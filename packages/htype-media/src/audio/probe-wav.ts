@@ -48,6 +48,7 @@ export function probeWav(bytes: Uint8Array): AudioHeader {
             : fmt.bits <= 16
               ? 's16'
               : 's32',
+        ...(float ? {} : { bitsPerSample: fmt.bits }),
       }
     }
     at += 8 + size + (size & 1)

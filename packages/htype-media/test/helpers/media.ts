@@ -76,7 +76,13 @@ export function makeAudio(
   return encodeToFile([...inputs, ...layout, ...codec], format)
 }
 
-/** PCM of an audio file as interleaved float32, decoded by ffmpeg (the reference decoder). */
+/**
+ * Full scale of the sample format PyAV (and so Python deeplake) decodes the files of
+ * {@link makeAudio} to: 16-bit PCM for wav and flac, float for mp3.
+ */
+export const PYAV_SCALE = { wav: 32768, flac: 32768, mp3: 1 } as const
+
+/** PCM of an audio file as interleaved float32 in −1…1, decoded by ffmpeg (the reference decoder). */
 export function referencePcm(bytes: Uint8Array, format: string): Float32Array {
   const dir = mkdtempSync(join(tmpdir(), 'shoal-media-test-'))
   try {
@@ -84,6 +90,40 @@ export function referencePcm(bytes: Uint8Array, format: string): Float32Array {
     writeFileSync(input, bytes)
     const out = ffmpeg(['-i', input, '-f', 'f32le', 'pipe:1'])
     return new Float32Array(out.buffer, out.byteOffset, out.byteLength / 4)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * A mono sine tone as integer PCM with the given ffmpeg codec (`pcm_u8`, `pcm_s24le`, `flac`
+ * with `-sample_fmt s32` for 24 bits, …), at a loud level so the largest values are exercised.
+ */
+export function makePcmTone(format: 'wav' | 'flac', codecArgs: string[]): Uint8Array {
+  return encodeToFile(
+    [
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=300:sample_rate=8000:duration=0.25',
+      '-af',
+      'volume=7.9',
+      ...codecArgs,
+    ],
+    format,
+  )
+}
+
+/** The file's samples in ffmpeg's native decoded format (`u8`, `s16le`, `s32le`), as numbers. */
+export function nativePcm(bytes: Uint8Array, format: string, as: 'u8' | 's16le' | 's32le'): number[] {
+  const dir = mkdtempSync(join(tmpdir(), 'shoal-media-test-'))
+  try {
+    const input = join(dir, `in.${format}`)
+    writeFileSync(input, bytes)
+    const out = ffmpeg(['-i', input, '-f', as, 'pipe:1'])
+    const copy = out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength)
+    if (as === 'u8') return [...new Uint8Array(copy)]
+    return as === 's16le' ? [...new Int16Array(copy)] : [...new Int32Array(copy)]
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
