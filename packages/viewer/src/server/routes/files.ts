@@ -54,6 +54,8 @@ export const waveformRoute: Handler = async (req, res, url, context) => {
   )
   if (notModified(req, res, etagOf(context, 'waveform', target))) return
   const pcm = (await target.entry.tensor.get(target.index)) as NDArray
+  const info = await target.entry.tensor.sampleInfo(target.index).catch(() => ({}) as Record<string, unknown>)
+  const { offset, scale } = fullScale(info.sample_format)
   const samples = pcm.shape[0] ?? 0
   const channels = pcm.shape.length > 1 ? (pcm.shape[1] ?? 1) : 1
   const buckets = Math.min(BUCKETS, samples)
@@ -65,14 +67,13 @@ export const waveformRoute: Handler = async (req, res, url, context) => {
     let low = Number.POSITIVE_INFINITY
     let high = Number.NEGATIVE_INFINITY
     for (let i = from * channels; i < to * channels; i++) {
-      const v = numberAt(pcm, i)
+      const v = (numberAt(pcm, i) - offset) / scale
       if (v < low) low = v
       if (v > high) high = v
     }
     min.push(Number(low.toFixed(4)))
     max.push(Number(high.toFixed(4)))
   }
-  const info = await target.entry.tensor.sampleInfo(target.index).catch(() => ({}) as Record<string, unknown>)
   const rate = info.sample_rate
   const waveform: Waveform = {
     samples,
@@ -82,4 +83,16 @@ export const waveformRoute: Handler = async (req, res, url, context) => {
     max,
   }
   sendJson(req, res, 200, waveform)
+}
+
+/**
+ * Audio decodes at its file's own scale (int16 values for 16-bit PCM, as Python deeplake reads
+ * it): the waveform is drawn relative to that format's full scale, −1…1.
+ */
+function fullScale(sampleFormat: unknown): { offset: number; scale: number } {
+  const format = typeof sampleFormat === 'string' ? sampleFormat.replace(/p$/, '') : ''
+  if (format === 'u8') return { offset: 128, scale: 128 }
+  if (format === 's16') return { offset: 0, scale: 32768 }
+  if (format === 's32') return { offset: 0, scale: 2 ** 31 }
+  return { offset: 0, scale: 1 }
 }
