@@ -113,13 +113,10 @@ export class ChunkBuilder {
         this.shapes.appendShape(new Array<number>(shape.length).fill(0), this.unknownRank)
     }
     this.shapes.appendShape(shape, to - from)
-    let previous = start
+    this.positions.appendPacked(ends, from, to)
     for (let k = from; k < to; k++) {
-      const end = ends[k]!
-      this.positions.appendOne(end - previous)
-      this.offsets.push(base + end)
+      this.offsets.push(base + ends[k]!)
       this.sampleShapes.push(shape)
-      previous = end
     }
     this.dirty = true
   }

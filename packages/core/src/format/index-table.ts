@@ -242,23 +242,40 @@ export class BytePositionsBuilder extends IndexTableBuilder {
   }
 
   /**
-   * `append(numBytes)` for one sample of a packed batch: the same rows, without the general
-   * run checks (`numBytes` comes from a Uint32Array of offsets, so it is a valid uint32).
+   * `append` of each item `from` to `to` (exclusive) of a packed batch, whose item k ends at byte
+   * `ends[k]` of the batch (0 before the first): the same rows, written in one tight loop.
    */
-  appendOne(numBytes: number): void {
-    const last = this.count * 3 - 1
-    if (this.count > 0 && this.data[last - 2] === numBytes) {
-      this.data[last] = this.data[last]! + 1
-      this.snapshot = undefined
-      return
+  appendPacked(ends: Uint32Array, from: number, to: number): void {
+    if (from >= to) return
+    // Room for a row per item at most, reserved once.
+    const needed = (this.count + (to - from)) * 3
+    if (needed > this.data.length) {
+      const grown = new Uint32Array(Math.max(needed, this.data.length * 2))
+      grown.set(this.data.subarray(0, this.count * 3))
+      this.data = grown
     }
-    const start = this.byteLength
-    const index = this.length
-    if (start > MAX_UINT32 || index > MAX_UINT32)
+    const data = this.data
+    let start = this.byteLength
+    let index = this.length
+    let rows = this.count
+    let previousEnd = from === 0 ? 0 : ends[from - 1]!
+    // Checked before anything is written: the last row's start and index must fit uint32.
+    if (start + (ends[to - 1]! - previousEnd) > MAX_UINT32 || index + (to - from) - 1 > MAX_UINT32)
       throw invalidArgument(`byte offset ${start} does not fit the uint32 table`)
-    this.pair[0] = numBytes
-    this.pair[1] = start
-    this.pushRow(this.pair, index)
+    for (let k = from; k < to; k++) {
+      const size = ends[k]! - previousEnd
+      previousEnd = ends[k]!
+      if (rows > 0 && data[rows * 3 - 3] === size) data[rows * 3 - 1] = index
+      else {
+        data[rows * 3] = size
+        data[rows * 3 + 1] = start
+        data[rows * 3 + 2] = index
+        rows++
+      }
+      start += size
+      index++
+    }
+    this.count = rows
     this.snapshot = undefined
   }
 }

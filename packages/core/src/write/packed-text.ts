@@ -32,7 +32,8 @@ export function packText(values: readonly unknown[], buffer: PackBuffer): Packed
   for (let k = 0; k < values.length; k++) {
     const value = values[k]
     if (typeof value === 'string') {
-      const length = utf8Length(value)
+      // Most text is ASCII: one native scan says so, and then bytes = UTF-16 units.
+      const length = NON_ASCII.test(value) ? utf8Length(value) : value.length
       if (length < 0) return undefined
       total += length
     } else if (value !== null && value !== undefined) return undefined
@@ -44,6 +45,8 @@ export function packText(values: readonly unknown[], buffer: PackBuffer): Packed
   const { written } = utf8.encodeInto(values.join(''), bytes)
   return written === total ? { bytes, ends } : undefined
 }
+
+const NON_ASCII = /[\u0080-\uffff]/
 
 /** UTF-8 byte length of `text`; -1 when it holds a lone surrogate. */
 function utf8Length(text: string): number {
