@@ -1,3 +1,4 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
@@ -57,6 +58,34 @@ describe('Tensor.getStacked', () => {
     const tensor = await memory.createTensor('x', { dtype: 'uint16', maxChunkSize: 200 })
     await tensor.extend(Array.from({ length: 9 }, (_, i) => sample(i)))
     expectRows(await tensor.getStacked(0, 9), 0, 9) // not flushed yet: read after the open chunk is written
+  })
+
+  it('scans lz4 chunks in batches that cross chunks, and reports a damaged one as CORRUPT_CHUNK', async () => {
+    const path = join(await tempDir(), 'lz4-scan')
+    await (await build(path, 40, { chunkCompression: 'lz4' })).close()
+    const ds = await openDataset(path, { readOnly: true })
+    let seen = 0
+    for await (const step of ds.tensor('x').scan({ batch: 7 })) {
+      expectRows(step.stacked!, step.start, step.end - step.start)
+      seen += step.end - step.start
+    }
+    expect(seen).toBe(40)
+    await ds.close()
+    const dir = join(path, 'x', 'chunks')
+    const names = await readdir(dir)
+    expect(names.length).toBeGreaterThan(3)
+    for (const name of names) {
+      const bytes = await readFile(join(dir, name))
+      await writeFile(join(dir, name), bytes.subarray(0, bytes.length - 5))
+    }
+    const damaged = await openDataset(path, { readOnly: true })
+    const error = await damaged
+      .tensor('x')
+      .getStacked(0, 40)
+      .catch((e: unknown) => e)
+    expect(isShoalError(error, 'CORRUPT_CHUNK')).toBe(true)
+    expect((error as Error).message).toMatch(/lz4/)
+    await damaged.close()
   })
 
   it('refuses samples of different shapes and bad ranges with typed errors', async () => {
