@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { NDArray } from '@shoal/core'
+import { float16BitsToNumber } from '@shoal/core/plugin'
 import type { ArraySampleSpec } from './schema.js'
 
 /** SHA-256 of a decoded sample's little-endian element bytes (the schema's "sha256"). */
@@ -16,17 +17,8 @@ export function sha256Bytes(bytes: Uint8Array): string {
 
 /** Elements as float64 numbers, in C order (float16 bits are widened). */
 export function elements(array: NDArray): number[] {
-  if (array.dtype === 'float16') return Array.from(array.data as Uint16Array, halfToFloat)
+  if (array.dtype === 'float16') return Array.from(array.data as Uint16Array, float16BitsToNumber)
   return Array.from(array.data as ArrayLike<number | bigint>, (v) => Number(v))
-}
-
-function halfToFloat(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1
-  const exponent = (bits >> 10) & 0x1f
-  const fraction = bits & 0x3ff
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024)
-  if (exponent === 31) return fraction ? Number.NaN : sign * Number.POSITIVE_INFINITY
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024)
 }
 
 function flatten(value: unknown, out: number[] = []): number[] {

@@ -45,56 +45,33 @@ function writeAll(fd: number, bytes: Uint8Array): void {
 }
 
 /**
- * Reads `path` front to back in blocks of `blockBytes` (rounded down to whole records of
- * `recordBytes`), calling `onBlock` with a view that is reused by the next read.
+ * Reads `path` front to back in blocks of {@link BLOCK_BYTES} (rounded down to whole records of
+ * `recordBytes`), calling `onBlock` with each. By default one buffer is reused for every block.
+ * With `keepFreshBytes`, each block is read into new memory and the newest `keepFreshBytes` of
+ * them are kept alive, like a reader's chunk cache: what any reader pays that hands out memory
+ * its caller may keep (on a VM that reports freed pages to its host, every fresh page faults).
  */
 export function readFlatBlocks(
   path: string,
   recordBytes: number,
   onBlock: (block: Uint8Array) => void,
-  blockBytes = BLOCK_BYTES,
-): number {
-  const perBlock = Math.max(1, Math.floor(blockBytes / recordBytes)) * recordBytes
-  const buffer = new Uint8Array(perBlock)
-  const fd = openSync(path, 'r')
-  let total = 0
-  try {
-    for (;;) {
-      const got = readFull(fd, buffer, total)
-      if (got === 0) break
-      total += got
-      onBlock(buffer.subarray(0, got))
-      if (got < perBlock) break
-    }
-  } finally {
-    closeSync(fd)
-  }
-  return total
-}
-
-/**
- * {@link readFlatBlocks} into a fresh buffer per block, keeping the newest `keepBytes` of them
- * alive like a reader's chunk cache: what any reader pays that hands out memory its caller may
- * keep (on a VM that reports freed pages to its host, every fresh page is a host fault).
- */
-export function readFlatFreshBlocks(
-  path: string,
-  recordBytes: number,
-  onBlock: (block: Uint8Array) => void,
-  keepBytes = 32_000_000,
+  keepFreshBytes?: number,
 ): number {
   const perBlock = Math.max(1, Math.floor(BLOCK_BYTES / recordBytes)) * recordBytes
+  const reused = keepFreshBytes === undefined ? new Uint8Array(perBlock) : undefined
   const kept: Uint8Array[] = []
   const fd = openSync(path, 'r')
   let total = 0
   try {
     for (;;) {
-      const buffer = new Uint8Array(Buffer.allocUnsafeSlow(perBlock).buffer, 0, perBlock)
+      const buffer = reused ?? new Uint8Array(Buffer.allocUnsafeSlow(perBlock).buffer, 0, perBlock)
       const got = readFull(fd, buffer, total)
       if (got === 0) break
       total += got
-      kept.push(buffer)
-      if (kept.length * perBlock > keepBytes) kept.shift()
+      if (!reused) {
+        kept.push(buffer)
+        if (kept.length * perBlock > keepFreshBytes!) kept.shift()
+      }
       onBlock(buffer.subarray(0, got))
       if (got < perBlock) break
     }

@@ -6,7 +6,7 @@ import { openDataset } from '@shoal/core'
 import * as zarr from 'zarrita'
 import { bytesOf, touch } from '../checks.js'
 import type { Latencies, RssProbe } from '../measure.js'
-import { readFlatBlocks, readFlatFreshBlocks } from './flat.js'
+import { readFlatBlocks } from './flat.js'
 import { IMAGES } from './images.js'
 import { openZarrArray } from './zarr.js'
 
@@ -114,19 +114,23 @@ export async function scanShoalGet(
 
 /**
  * raw-node: the flat file read front to back in ~8 MB blocks, sliced into samples; `fresh` reads
- * each block into new memory, kept a while (see {@link readFlatFreshBlocks}).
+ * each block into new memory, kept a while like a 32 MB chunk cache (see {@link readFlatBlocks}).
  */
 export function scanFlat(path: string, recordBytes: number, probe: RssProbe, fresh = false): ScanResult {
   let n = 0
   let check = 0
-  const read = fresh ? readFlatFreshBlocks : readFlatBlocks
-  read(path, recordBytes, (block) => {
-    for (let at = 0; at < block.byteLength; at += recordBytes) {
-      check += touch(block.subarray(at, at + recordBytes))
-      n++
-    }
-    probe.sample()
-  })
+  readFlatBlocks(
+    path,
+    recordBytes,
+    (block) => {
+      for (let at = 0; at < block.byteLength; at += recordBytes) {
+        check += touch(block.subarray(at, at + recordBytes))
+        n++
+      }
+      probe.sample()
+    },
+    fresh ? 32_000_000 : undefined,
+  )
   return { n, check }
 }
 

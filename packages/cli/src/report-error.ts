@@ -13,13 +13,6 @@ function isShoalError(value: unknown): value is BrandedError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
 }
 
-/** Hints for mistakes only the command line makes. */
-function extraHint(error: BrandedError, message: string): string | undefined {
-  if (error.code === 'NOT_FOUND' && message.includes('"memory://'))
-    return 'a memory:// dataset lives only inside the shoal process that made it; use a folder to keep it'
-  return undefined
-}
-
 /** Where output goes; tests pass their own. */
 export interface Io {
   readonly out: (text: string) => void
@@ -39,7 +32,7 @@ export function reportError(error: unknown, io: Io, debug: boolean): number {
   else {
     const { red, dim } = coloursFor(process.stderr)
     io.err(`${red(`shoal: ${usage ? 'usage' : code}:`)} ${message}`)
-    const hint = isShoalError(error) ? (error.hint ?? extraHint(error, message)) : undefined
+    const hint = isShoalError(error) ? error.hint : undefined
     if (hint) io.err(dim(`  hint: ${hint}`))
   }
   if (debug) {

@@ -149,7 +149,7 @@ describe('shoal', () => {
     // A later process cannot see it, and says why.
     const gone = shoal('info', 'memory://round-trip')
     expect(gone.code).toBe(1)
-    expect(gone.err).toContain('lives only inside the shoal process')
+    expect(gone.err).toContain('hint: a memory:// dataset lives only inside the process that made it')
   })
 
   it('view serves the dataset on loopback until Ctrl-C, and warns when told to listen elsewhere', async () => {

@@ -41,3 +41,4 @@ export {
   withRetries,
 } from './storage/remote.js'
 export { registerStorageScheme } from './storage/schemes.js'
+export { float16BitsToNumber } from './write/float16.js'

@@ -6,6 +6,7 @@
 import type { HtypeDefinition } from '@shoal/core/plugin'
 import { audioHtype, dicomHtype, niftiHtype, videoHtype } from './htypes.js'
 
+export { audioFullScale } from './audio/full-scale.js'
 export {
   aviCodec,
   dcmCodec,

@@ -14,6 +14,7 @@ import { classColor, fromHex, type Rgb } from '../src/shared/palette.js'
 import type { DatasetSummary } from '../src/shared/protocol.js'
 import { type Browser, launchChromium } from './helpers/browser.js'
 import { buildFixture, CLASS_NAMES, corruptChunk, HEIGHT, ROW0, WIDTH } from './helpers/fixture.js'
+import { overlayPixel } from './helpers/overlay-probe.js'
 import { type ShoalView, startShoalView } from './helpers/shoal-view.js'
 
 const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url))
@@ -28,22 +29,9 @@ let colors: Record<string, Rgb>
 const pageErrors: string[] = []
 const requested: string[] = []
 
-/** Overlay pixel (RGBA, not premultiplied) at image pixel (x, y) of a card's canvas: the most opaque in a 3×3 patch. */
-async function overlayAt(card: number, x: number, y: number): Promise<number[]> {
-  return page.evaluate(
-    ({ card, x, y }) => {
-      const root = document.querySelector(`.card[data-index="${card}"]`)!
-      const image = root.querySelector<HTMLImageElement>('img.picture')!
-      const canvas = root.querySelector<HTMLCanvasElement>('canvas.overlay')!
-      const cx = Math.floor((x * canvas.width) / image.naturalWidth)
-      const cy = Math.floor((y * canvas.height) / image.naturalHeight)
-      const data = canvas.getContext('2d')!.getImageData(cx - 1, cy - 1, 3, 3).data
-      let best = 0
-      for (let i = 4; i < data.length; i += 4) if (data[i + 3]! > data[best + 3]!) best = i
-      return Array.from(data.subarray(best, best + 4))
-    },
-    { card, x, y },
-  )
+/** Overlay pixel (RGBA) at image pixel (x, y) of a card's canvas. */
+function overlayAt(card: number, x: number, y: number): Promise<number[]> {
+  return page.evaluate(overlayPixel, { card, x, y })
 }
 
 const close = (pixel: readonly number[], rgb: Rgb, tolerance = 6) =>

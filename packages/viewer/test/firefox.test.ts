@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fromHex, type Rgb } from '../src/shared/palette.js'
 import type { DatasetSummary } from '../src/shared/protocol.js'
 import { buildFixture, ROW0 } from './helpers/fixture.js'
+import { overlayPixel } from './helpers/overlay-probe.js'
 import { type ShoalView, startShoalView } from './helpers/shoal-view.js'
 
 const FIREFOX = '/usr/bin/firefox-esr'
@@ -85,23 +86,7 @@ describe('the viewer page in Firefox', () => {
 
   it('draws the pixel LTWH box on its edges and nothing inside it', async () => {
     const [l, t, r, b] = ROW0.boxPx
-    // The overlay's most opaque pixel in a 3×3 patch around an image pixel of card 0.
-    const at = (x: number, y: number) =>
-      page.evaluate(
-        (x, y) => {
-          const root = document.querySelector('.card[data-index="0"]')!
-          const image = root.querySelector<HTMLImageElement>('img.picture')!
-          const canvas = root.querySelector<HTMLCanvasElement>('canvas.overlay')!
-          const cx = Math.floor((x * canvas.width) / image.naturalWidth)
-          const cy = Math.floor((y * canvas.height) / image.naturalHeight)
-          const data = canvas.getContext('2d')!.getImageData(cx - 1, cy - 1, 3, 3).data
-          let best = 0
-          for (let i = 4; i < data.length; i += 4) if (data[i + 3]! > data[best + 3]!) best = i
-          return Array.from(data.subarray(best, best + 4))
-        },
-        x,
-        y,
-      )
+    const at = (x: number, y: number) => page.evaluate(overlayPixel, { card: 0, x, y })
     await page.waitForFunction(
       () => {
         const canvas = document.querySelector<HTMLCanvasElement>('.card[data-index="0"] canvas.overlay')

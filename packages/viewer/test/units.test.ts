@@ -3,7 +3,7 @@ import { parseByteRange } from '../src/server/byte-range.js'
 import { groupTree } from '../src/server/catalog.js'
 import { composeOverlays, matrix3x3 } from '../src/server/compose.js'
 import { storedBoxCoords } from '../src/server/describe.js'
-import { downsample, halfToNumber, statsOf, tidy } from '../src/server/numbers.js'
+import { downsample, numberAt, statsOf, tidy } from '../src/server/numbers.js'
 import { browserImageType } from '../src/server/pictures/passthrough.js'
 import { hostName } from '../src/server/router.js'
 import {
@@ -188,10 +188,15 @@ describe('browserImageType', () => {
 
 describe('numbers', () => {
   it('decodes float16 bits', () => {
-    expect(halfToNumber(0x3c00)).toBe(1)
-    expect(halfToNumber(0xc000)).toBe(-2)
-    expect(halfToNumber(0x7c00)).toBe(Number.POSITIVE_INFINITY)
-    expect(halfToNumber(0x0001)).toBeCloseTo(5.96e-8, 10)
+    const half = {
+      dtype: 'float16',
+      shape: [4],
+      data: new Uint16Array([0x3c00, 0xc000, 0x7c00, 0x0001]),
+    } as const
+    expect(numberAt(half, 0)).toBe(1)
+    expect(numberAt(half, 1)).toBe(-2)
+    expect(numberAt(half, 2)).toBe(Number.POSITIVE_INFINITY)
+    expect(numberAt(half, 3)).toBeCloseTo(5.96e-8, 10)
   })
   it('shows float32 values with the digits they hold', () => {
     expect(tidy(Math.fround(0.2), 'float32')).toBe(0.2)

@@ -64,7 +64,15 @@ export async function openDataset(url: string, options: OpenDatasetOptions = {})
         hasVc
           ? `dataset at "${url}" has no "${metaKey}" for version ${version.commit}`
           : `no Deep Lake dataset at "${url}" (no ${DATASET_META} or ${VERSION_CONTROL_INFO})`,
-        { key: metaKey },
+        {
+          key: metaKey,
+          // A named memory store is shared within a process only: another process sees it empty.
+          ...(!hasVc && url.startsWith('memory://')
+            ? {
+                hint: 'a memory:// dataset lives only inside the process that made it; use a folder to keep it',
+              }
+            : {}),
+        },
       )
     }
     const meta = parseDatasetMeta(metaBytes, metaKey)

@@ -155,25 +155,13 @@ export class TensorWriter {
           tileShape: [...item.tiles.tileShape],
         })
       } else {
-        if (this.open && this.open.length > 0 && this.open.dataBytes + item.payload.byteLength > minChunk) {
-          await this.sealOpen()
-        }
-        if (!this.open) {
-          // After the first full chunk, chunks fill to the same size: take a pooled buffer of that size.
-          // Batches of a sizeable fraction of a chunk will fill it: reserve it whole at once, so
-          // it is not grown by doubling through several fresh buffers.
-          const expected =
-            this.sealedOnce || batchBytes >= minChunk / 16 ? minChunk + item.payload.byteLength : batchBytes
-          this.open = new ChunkBuilder(
-            randomChunkId(),
-            this.meta.maxShape.length || undefined,
-            this.pool,
-            expected,
-            this.headerRoom,
-          )
-          this.chunkIds.append(this.open.id, index)
-        }
-        this.open.add(item.payload, item.shape)
+        const open = await this.chunkFor(
+          item.payload.byteLength,
+          batchBytes,
+          minChunk,
+          this.meta.maxShape.length || undefined,
+        )
+        open.add(item.payload, item.shape)
         batchBytes -= item.payload.byteLength
         this.chunkIds.setLastIndex(this.chunkIds.rows - 1, index)
       }
@@ -199,21 +187,13 @@ export class TensorWriter {
     let from = 0
     while (from < count) {
       const start = from === 0 ? 0 : ends[from - 1]!
-      if (this.open && this.open.length > 0 && this.open.dataBytes + (ends[from]! - start) > minChunk) {
-        await this.sealOpen()
-      }
-      if (!this.open) {
-        const left = ends[count - 1]! - start
-        const expected = this.sealedOnce || left >= minChunk / 16 ? minChunk + (ends[from]! - start) : left
-        this.open = new ChunkBuilder(randomChunkId(), shape.length, this.pool, expected, this.headerRoom)
-        this.chunkIds.append(this.open.id, this.meta.length)
-      }
+      const open = await this.chunkFor(ends[from]! - start, ends[count - 1]! - start, minChunk, shape.length)
       // The first item always goes in (a lone oversized item gets a chunk of its own); then as
       // many as keep the chunk within its target size.
-      const room = minChunk - this.open.dataBytes
+      const room = minChunk - open.dataBytes
       let to = from + 1
       while (to < count && ends[to]! - start <= room) to++
-      this.open.addPacked(bytes, ends, from, to, shape)
+      open.addPacked(bytes, ends, from, to, shape)
       this.meta.length += to - from
       this.chunkIds.setLastIndex(this.chunkIds.rows - 1, this.meta.length - 1)
       from = to
@@ -221,6 +201,29 @@ export class TensorWriter {
     this.trackShape(shape)
     this.commitDiff.addedEnd = this.meta.length
     this.metaDirty = true
+  }
+
+  /**
+   * The open chunk, ready for an item of `itemBytes`: the current one is sealed first when the
+   * item would take it past `minChunk`, and a new one is opened when there is none. `bytesLeft`
+   * (this item and the rest of its batch) sizes a new chunk's buffer up front.
+   */
+  private async chunkFor(
+    itemBytes: number,
+    bytesLeft: number,
+    minChunk: number,
+    ndim: number | undefined,
+  ): Promise<ChunkBuilder> {
+    if (this.open && this.open.length > 0 && this.open.dataBytes + itemBytes > minChunk) await this.sealOpen()
+    if (!this.open) {
+      // After the first full chunk, chunks fill to the same size: take a pooled buffer of that size.
+      // Batches of a sizeable fraction of a chunk will fill it: reserve it whole at once, so
+      // it is not grown by doubling through several fresh buffers.
+      const expected = this.sealedOnce || bytesLeft >= minChunk / 16 ? minChunk + itemBytes : bytesLeft
+      this.open = new ChunkBuilder(randomChunkId(), ndim, this.pool, expected, this.headerRoom)
+      this.chunkIds.append(this.open.id, this.meta.length)
+    }
+    return this.open
   }
 
   /**

@@ -131,6 +131,13 @@ describe('broken datasets fail with typed errors that name the key', () => {
     const path = await copyFixture('generic')
     const error = await shoalError(() => openDataset(join(path, 'int32_1d'), { readOnly: true }))
     expect(error.code).toBe('NOT_FOUND')
+    expect(error.hint).toBeUndefined()
+  })
+
+  it('an empty memory:// store says it lives only in the process that made it', async () => {
+    const error = await shoalError(() => openDataset('memory://never-written', { readOnly: true }))
+    expect(error.code).toBe('NOT_FOUND')
+    expect(error.hint).toContain('lives only inside the process that made it')
   })
 
   it('an out-of-range index', async () => {

@@ -4,6 +4,7 @@ import { mediaError, type SampleWhere } from '../errors.js'
 import { resolveDecoder } from '../worker/modules.js'
 import { runInWorker } from '../worker/pool.js'
 import { type AudioHeader, audioInfo, audioShape } from './audio-info.js'
+import { audioFullScale } from './full-scale.js'
 import { type AudioFormat, probeAudio } from './probe.js'
 
 interface DecodedAudio {
@@ -63,15 +64,14 @@ async function decodeAudio(format: AudioFormat, bytes: Uint8Array, context: Deco
  */
 function toNativeScale(pcm: Float32Array, header: AudioHeader, format: AudioFormat): void {
   const bits = header.bitsPerSample
-  if (bits === undefined) return
+  const full = audioFullScale(header.sampleFormat)
+  if (bits === undefined || !full) return
   const positive = 2 ** (bits - 1) - 1
   const negative = format === 'flac' ? positive : positive + 1
-  const container = header.sampleFormat.startsWith('u8') ? 8 : header.sampleFormat.startsWith('s16') ? 16 : 32
-  const shift = 2 ** (container - bits)
-  const offset = container === 8 ? 128 : 0
+  const shift = full.scale / 2 ** (bits - 1)
   for (let i = 0; i < pcm.length; i++) {
     const x = pcm[i]!
-    pcm[i] = Math.round(x < 0 ? x * negative : x * positive) * shift + offset
+    pcm[i] = Math.round(x < 0 ? x * negative : x * positive) * shift + full.offset
   }
 }
 

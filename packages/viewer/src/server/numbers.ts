@@ -1,22 +1,13 @@
 /** Numbers out of NDArrays, for JSON: float16 bits decoded, 64-bit integers as numbers, stats. */
 import type { NDArray } from '@shoal/core'
+import { float16BitsToNumber } from '@shoal/core/plugin'
 import type { ArrayStats } from '../shared/protocol.js'
-
-/** An IEEE half-precision value from its 16 bits. */
-export function halfToNumber(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1
-  const exponent = (bits >> 10) & 0x1f
-  const fraction = bits & 0x3ff
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024)
-  if (exponent === 31) return fraction ? Number.NaN : sign * Number.POSITIVE_INFINITY
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024)
-}
 
 /** Element `i` of an array as a JS number. */
 export function numberAt(array: NDArray, i: number): number {
   const v = array.data[i]!
   if (typeof v === 'bigint') return Number(v)
-  return array.dtype === 'float16' ? halfToNumber(v) : v
+  return array.dtype === 'float16' ? float16BitsToNumber(v) : v
 }
 
 /** Every element as a Float64Array (a copy). */

@@ -1,5 +1,6 @@
 /** Stored files (for the browser's video and audio players, with byte ranges) and audio waveforms. */
 import type { NDArray } from '@shoal/core'
+import { audioFullScale } from '@shoal/htype-media'
 import type { Waveform } from '../../shared/protocol.js'
 import { parseByteRange } from '../byte-range.js'
 import type { CatalogEntry } from '../catalog.js'
@@ -55,7 +56,10 @@ export const waveformRoute: Handler = async (req, res, url, context) => {
   if (notModified(req, res, etagOf(context, 'waveform', target))) return
   const pcm = (await target.entry.tensor.get(target.index)) as NDArray
   const info = await target.entry.tensor.sampleInfo(target.index).catch(() => ({}) as Record<string, unknown>)
-  const { offset, scale } = fullScale(info.sample_format)
+  // Audio decodes at its file's own scale (int16 values for 16-bit PCM, as Python reads it):
+  // the waveform is drawn relative to that format's full scale, −1…1.
+  const format = typeof info.sample_format === 'string' ? info.sample_format : ''
+  const { offset, scale } = audioFullScale(format) ?? { offset: 0, scale: 1 }
   const samples = pcm.shape[0] ?? 0
   const channels = pcm.shape.length > 1 ? (pcm.shape[1] ?? 1) : 1
   const buckets = Math.min(BUCKETS, samples)
@@ -83,16 +87,4 @@ export const waveformRoute: Handler = async (req, res, url, context) => {
     max,
   }
   sendJson(req, res, 200, waveform)
-}
-
-/**
- * Audio decodes at its file's own scale (int16 values for 16-bit PCM, as Python deeplake reads
- * it): the waveform is drawn relative to that format's full scale, −1…1.
- */
-function fullScale(sampleFormat: unknown): { offset: number; scale: number } {
-  const format = typeof sampleFormat === 'string' ? sampleFormat.replace(/p$/, '') : ''
-  if (format === 'u8') return { offset: 128, scale: 128 }
-  if (format === 's16') return { offset: 0, scale: 32768 }
-  if (format === 's32') return { offset: 0, scale: 2 ** 31 }
-  return { offset: 0, scale: 1 }
 }

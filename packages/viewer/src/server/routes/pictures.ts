@@ -37,17 +37,18 @@ async function storedImage(target: Target): Promise<{ type: string; bytes: Uint8
   return type ? { type, bytes } : undefined
 }
 
+/** 415 for a sample that cannot be shown as asked ("not an array", "not a picture"). */
+function notShowable(target: Target, what: string): HttpError {
+  const tensor = target.entry.tensor.name
+  return new HttpError(415, 'UNSUPPORTED', `sample ${target.index} of "${tensor}" is ${what}`, {
+    tensor,
+    index: target.index,
+  })
+}
+
 function asArray(value: unknown, target: Target): NDArray {
   if (value && typeof value === 'object' && 'shape' in value && 'data' in value) return value as NDArray
-  throw new HttpError(
-    415,
-    'UNSUPPORTED',
-    `sample ${target.index} of "${target.entry.tensor.name}" is not an array`,
-    {
-      tensor: target.entry.tensor.name,
-      index: target.index,
-    },
-  )
+  throw notShowable(target, 'not an array')
 }
 
 /**
@@ -67,15 +68,7 @@ export const imageRoute: Handler = async (req, res, url, context) => {
   const value = asArray(await readTargetValue(target), target)
   const frames = isRawVideo(target.entry)
   if (mayBeImageArray(target.entry) && !looksLikeImage(value.dtype, value.shape))
-    throw new HttpError(
-      415,
-      'UNSUPPORTED',
-      `sample ${target.index} of "${target.entry.tensor.name}" is not a picture`,
-      {
-        tensor: target.entry.tensor.name,
-        index: target.index,
-      },
-    )
+    throw notShowable(target, 'not a picture')
   sendBody(req, res, 200, 'image/png', await encodePng(arrayToPixels(value, frames)))
 }
 
@@ -87,16 +80,7 @@ export const heatmapRoute: Handler = async (req, res, url, context) => {
   if (notModified(req, res, etagOf(context, 'heatmap', target))) return
   const value = asArray(await readTargetValue(target), target)
   const size = heatmapSize(value.shape)
-  if (!size)
-    throw new HttpError(
-      415,
-      'UNSUPPORTED',
-      `sample ${target.index} of "${target.entry.tensor.name}" is not 2-D`,
-      {
-        tensor: target.entry.tensor.name,
-        index: target.index,
-      },
-    )
+  if (!size) throw notShowable(target, 'not 2-D')
   sendBody(req, res, 200, 'image/png', await encodePng(heatmapPixels(value, size.height, size.width)))
 }
 

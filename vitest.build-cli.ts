@@ -3,11 +3,12 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /**
- * The tests run the built `shoal` binary, which loads every package from dist/: build the CLI and
- * what it bundles once, before any test file starts (turbo skips what is fresh).
+ * Vitest global setup of the packages whose tests run built code: the `shoal` binary (cli) and
+ * the viewer's browser bundle and `shoal view`. Builds the CLI and everything it bundles once,
+ * before any test file starts; turbo skips what is fresh.
  */
 export default function setup(): void {
-  const root = fileURLToPath(new URL('../../..', import.meta.url))
+  const root = fileURLToPath(new URL('.', import.meta.url))
   execFileSync(
     process.execPath,
     [join(root, 'node_modules/turbo/bin/turbo'), 'run', 'build', '--filter=@shoal/cli...'],
