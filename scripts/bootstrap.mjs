@@ -43,7 +43,32 @@ function ensurePnpm() {
   return (args) => run(process.execPath, [localPnpm, ...args])
 }
 
+/**
+ * The viewer's browser tests drive Debian's Chromium and Firefox ESR (no test tool downloads a
+ * browser). Installs the missing ones where apt-get can (root or passwordless sudo); elsewhere
+ * says what to install, and those tests fail naming it.
+ */
+function ensureBrowsers() {
+  const missing = [
+    ['/usr/bin/chromium', 'chromium'],
+    ['/usr/bin/firefox-esr', 'firefox-esr'],
+  ].filter(([path]) => !existsSync(path))
+  if (missing.length === 0) return
+  const names = missing.map(([, name]) => name)
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n']
+  const apt = (args) => {
+    const [command, ...rest] = [...sudo, 'apt-get', ...args]
+    return spawnSync(command, rest, { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } })
+  }
+  console.error(`\n> apt-get install ${names.join(' ')} (for the viewer's browser tests)`)
+  if (apt(['update', '-qq']).status === 0 && apt(['install', '-y', '-qq', ...names]).status === 0) return
+  console.error(
+    `could not install ${names.join(' ')}: install them (Debian packages) for the viewer's browser tests`,
+  )
+}
+
 const job = process.argv[2]
+if (job === 'test') ensureBrowsers()
 const pnpm = ensurePnpm()
 pnpm(['install', ...(process.env.CI ? ['--frozen-lockfile'] : [])])
 
