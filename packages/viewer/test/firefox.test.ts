@@ -41,7 +41,7 @@ const pageErrors: string[] = []
 beforeAll(async () => {
   if (!existsSync(FIREFOX)) {
     throw new Error(
-      `${FIREFOX} is missing: the viewer's Firefox test drives Debian's firefox-esr. Install it with \`apt-get install firefox-esr\` (`npm test` does where it can).`,
+      `${FIREFOX} is missing: the viewer's Firefox test drives Debian's firefox-esr. Install it with \`apt-get install firefox-esr\` (npm test does where it can).`,
     )
   }
   await mkdir(OUTPUT, { recursive: true })

@@ -28,7 +28,7 @@ export interface Browser {
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `${CHROMIUM} is missing: the viewer's end-to-end test drives Debian's Chromium. Install it with \`apt-get install chromium\` (`npm test` does where it can).`,
+      `${CHROMIUM} is missing: the viewer's end-to-end test drives Debian's Chromium. Install it with \`apt-get install chromium\` (npm test does where it can).`,
     )
   }
   const profile = await mkdtemp(join(tmpdir(), 'shoal-viewer-chromium-'))
