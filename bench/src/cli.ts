@@ -12,6 +12,7 @@ import { isProfileName, profiles } from './profiles.js'
 import { emitRecords, printMemory, printTable } from './report.js'
 import type { ArmSummary } from './runner.js'
 import { runCase } from './runner.js'
+import { startSettler, stopSettler } from './settle.js'
 import { Workspace } from './workspace.js'
 
 const USAGE = 'usage: pnpm bench [--profile tiny|small|full] [--cases B1,B4,…] [--out results.jsonl]'
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     writeFileSync(values.out, '')
   }
 
+  startSettler()
   const workspace = new Workspace()
   const started = process.hrtime.bigint()
   const summaries: ArmSummary[] = []
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
     }
   } finally {
     workspace.remove()
+    stopSettler()
   }
   printTable(summaries.filter((s) => !s.caseId.startsWith('mem.')))
   printMemory(summaries.filter((s) => s.caseId.startsWith('mem.')))

@@ -1,9 +1,9 @@
 /** Runs one case: setup, then every arm `repetitions` times in rotating order, then medians. */
-import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { type ArmResult, type BenchCase, SYSTEMS, type System } from './case.js'
 import { collectGarbage, median, percentile, RssProbe } from './measure.js'
 import type { Profile } from './profiles.js'
+import { settleWrites } from './settle.js'
 import type { Workspace } from './workspace.js'
 
 /** The medians of one arm over its repetitions, ready to report. */
@@ -33,18 +33,6 @@ export function armOrder(systems: readonly System[], rep: number): System[] {
   return [...systems.slice(shift), ...systems.slice(0, shift)]
 }
 
-/**
- * Flushes every dirty page to disk before a write arm (outside its timing), so the kernel's
- * writeback of the previous arm's files does not land inside the next arm. No arm fsyncs itself.
- */
-function settleWrites(): void {
-  try {
-    execFileSync('sync')
-  } catch {
-    // No `sync` binary (Windows): run unsettled.
-  }
-}
-
 /** Runs `benchCase` under `profile`; progress goes to stderr. */
 export async function runCase(
   benchCase: BenchCase,
@@ -61,7 +49,8 @@ export async function runCase(
     for (let rep = 0; rep < repetitions; rep++) {
       for (const system of armOrder(systems, rep)) {
         const dir = workspace.scratch(`${benchCase.id}-${system}-${rep}`)
-        if (benchCase.settleWrites) settleWrites()
+        // Writeback of the previous arm's files must not land inside this one (outside the timing).
+        if (benchCase.settleWrites) await settleWrites()
         await collectGarbage()
         const probe = new RssProbe()
         const result = await benchCase.arms[system]!({ profile, workspace, dir, probe })

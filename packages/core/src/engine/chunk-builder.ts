@@ -1,6 +1,8 @@
 import { encodeChunk } from '../format/chunk.js'
 import { BytePositionsBuilder, emptyTable, ShapeTableBuilder } from '../format/index-table.js'
 import { FORMAT_VERSION } from '../format/keys.js'
+import type { BufferPool } from './buffer-pool.js'
+import { SampleSpans } from './sample-spans.js'
 
 /**
  * Default room kept in front of the data for the chunk header, so encoding writes the header in
@@ -10,43 +12,14 @@ import { FORMAT_VERSION } from '../format/keys.js'
 export const HEADER_ROOM = 64 * 1024
 
 /**
- * Reusable chunk buffers of one tensor: a chunk being filled and one being written at most, so
- * long ingests touch the same memory instead of faulting in fresh pages for every chunk.
- */
-export class BufferPool {
-  private readonly free: Uint8Array[] = []
-
-  /** A buffer of at least `size` bytes (its contents are garbage). */
-  take(size: number): Uint8Array {
-    const index = this.free.findIndex((b) => b.byteLength >= size)
-    if (index >= 0) return this.free.splice(index, 1)[0]!
-    return new Uint8Array(size)
-  }
-
-  /**
-   * Returns a buffer nobody reads any more (its chunk was written). The pool keeps the two largest:
-   * small buffers a first chunk outgrew must not crowd out the chunk-sized ones.
-   */
-  give(buffer: Uint8Array): void {
-    if (this.free.length < 2) {
-      this.free.push(buffer)
-      return
-    }
-    const smallest = this.free[0]!.byteLength <= this.free[1]!.byteLength ? 0 : 1
-    if (buffer.byteLength > this.free[smallest]!.byteLength) this.free[smallest] = buffer
-  }
-}
-
-/**
  * The chunk a tensor is appending to, held in memory until it is sealed or flushed: the payloads
  * copied into one growing buffer (so callers may reuse theirs at once), plus the shape and
  * byte-position encoders that describe them (spec §2.1–2.2).
  */
 export class ChunkBuilder {
   private buffer: Uint8Array
-  private readonly offsets: number[] = [0]
-  /** Each sample's shape (undefined: rank unknown when appended), kept so a sample can be replaced. */
-  private readonly sampleShapes: (readonly number[] | undefined)[] = []
+  /** Each sample's byte range and shape (undefined: rank unknown when appended), kept so a sample can be replaced. */
+  private readonly spans = new SampleSpans()
   private shapes: ShapeTableBuilder | undefined
   private positions = new BytePositionsBuilder()
   private unknownRank = 0
@@ -69,12 +42,12 @@ export class ChunkBuilder {
 
   /** Number of samples in the chunk. */
   get length(): number {
-    return this.sampleShapes.length
+    return this.spans.length
   }
 
   /** Bytes of payload data (before chunk compression). */
   get dataBytes(): number {
-    return this.offsets[this.offsets.length - 1]!
+    return this.spans.dataBytes
   }
 
   /**
@@ -92,8 +65,7 @@ export class ChunkBuilder {
       this.shapes.appendShape(shape ?? new Array<number>(rank).fill(0))
     }
     this.positions.append(payload.byteLength)
-    this.copyIn(payload)
-    this.sampleShapes.push(shape)
+    this.copyIn(payload, shape)
     this.dirty = true
   }
 
@@ -114,10 +86,7 @@ export class ChunkBuilder {
     }
     this.shapes.appendShape(shape, to - from)
     this.positions.appendPacked(ends, from, to)
-    for (let k = from; k < to; k++) {
-      this.offsets.push(base + ends[k]!)
-      this.sampleShapes.push(shape)
-    }
+    this.spans.pushMany(ends, from, to, base, shape)
     this.dirty = true
   }
 
@@ -129,8 +98,7 @@ export class ChunkBuilder {
     this.shapes = new ShapeTableBuilder(shape.length)
     this.shapes.appendShape(shape)
     this.tile = true
-    this.copyIn(payload)
-    this.sampleShapes.push(shape)
+    this.copyIn(payload, shape)
     this.dirty = true
   }
 
@@ -139,10 +107,10 @@ export class ChunkBuilder {
    * rewrites the chunk under the same name, spec §8).
    */
   replace(local: number, payload: Uint8Array, shape: readonly number[] | undefined): void {
-    const payloads = this.sampleShapes.map((_, k) => (k === local ? payload : this.data(k).slice()))
-    const shapes = this.sampleShapes.map((s, k) => (k === local ? shape : s))
-    this.offsets.length = 1
-    this.sampleShapes.length = 0
+    const count = this.spans.length
+    const payloads = Array.from({ length: count }, (_, k) => (k === local ? payload : this.data(k).slice()))
+    const shapes = Array.from({ length: count }, (_, k) => (k === local ? shape : this.spans.shape(k)))
+    this.spans.clear()
     this.shapes = undefined
     this.positions = new BytePositionsBuilder()
     this.unknownRank = 0
@@ -168,7 +136,10 @@ export class ChunkBuilder {
 
   /** Each sample's raw bytes and shape (views into this builder), for an image-canvas chunk. */
   samples(): { data: Uint8Array; shape: readonly number[] | undefined }[] {
-    return this.sampleShapes.map((shape, k) => ({ data: this.data(k), shape }))
+    return Array.from({ length: this.spans.length }, (_, k) => ({
+      data: this.data(k),
+      shape: this.spans.shape(k),
+    }))
   }
 
   /**
@@ -187,14 +158,14 @@ export class ChunkBuilder {
   }
 
   private data(k: number): Uint8Array {
-    return this.buffer.subarray(this.headerRoom + this.offsets[k]!, this.headerRoom + this.offsets[k + 1]!)
+    return this.buffer.subarray(this.headerRoom + this.spans.start(k), this.headerRoom + this.spans.end(k))
   }
 
-  private copyIn(payload: Uint8Array): void {
+  private copyIn(payload: Uint8Array, shape: readonly number[] | undefined): void {
     const end = this.dataBytes + payload.byteLength
     this.reserve(payload.byteLength)
     this.buffer.set(payload, this.headerRoom + this.dataBytes)
-    this.offsets.push(end)
+    this.spans.push(end, shape)
   }
 
   /** Grows the buffer (keeping its data) so `more` bytes fit after the current data. */

@@ -18,8 +18,9 @@ import { encodeSequenceIndex } from '../format/sequence-encoder.js'
 import { serializeTensorMeta, type TensorMeta } from '../format/tensor-meta.js'
 import { encodeTiles, type TileEntry } from '../format/tile-encoder.js'
 import type { StorageProvider } from '../storage/contract.js'
+import { sharedChunkBuffers } from './buffer-pool.js'
 import type { CanvasSample } from './canvas.js'
-import { BufferPool, ChunkBuilder, HEADER_ROOM } from './chunk-builder.js'
+import { ChunkBuilder, HEADER_ROOM } from './chunk-builder.js'
 import type { TensorState } from './tensor-reader.js'
 
 /** One flat item ready to store: its payload and stored shape, or its tiles. */
@@ -86,7 +87,7 @@ export class TensorWriter {
   private metaDirty = false
   private infoDirty = false
   private changed: string[] = []
-  private readonly pool = new BufferPool()
+  private readonly pool = sharedChunkBuffers
   /** Header room of new chunks: grows to fit the largest header written (text: a row per sample). */
   private headerRoom = HEADER_ROOM
   private sealedOnce = false
@@ -325,6 +326,17 @@ export class TensorWriter {
   async writeOpenChunk(): Promise<void> {
     await this.sealed
     await this.writeOpen()
+  }
+
+  /**
+   * Hands the open chunk's buffer back to the shared pool once its file is written (the dataset is
+   * closing); a later append starts a new chunk.
+   */
+  async releaseOpenChunk(): Promise<void> {
+    await this.openWrites
+    if (!this.open || this.open.dirty) return
+    this.open.release()
+    this.open = undefined
   }
 
   /** True while the open chunk holds samples no file has yet. */

@@ -221,6 +221,7 @@ export class DatasetWriter {
   async close(): Promise<void> {
     try {
       if (this.lock || this.dirty) await this.flush()
+      for (const writer of this.writers.values()) await writer.releaseOpenChunk()
     } finally {
       await this.lock?.release()
       this.lock = undefined

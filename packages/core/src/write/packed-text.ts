@@ -32,9 +32,9 @@ export function packText(values: readonly unknown[], buffer: PackBuffer): Packed
   for (let k = 0; k < values.length; k++) {
     const value = values[k]
     if (typeof value === 'string') {
-      // Most text is ASCII: one native scan says so, and then bytes = UTF-16 units.
-      const length = NON_ASCII.test(value) ? utf8Length(value) : value.length
-      if (length < 0) return undefined
+      // Native counting; a lone surrogate (counted as U+FFFD) can only hide in non-ASCII text.
+      const length = Buffer.byteLength(value, 'utf8')
+      if (length !== value.length && !isWellFormed(value)) return undefined
       total += length
     } else if (value !== null && value !== undefined) return undefined
     ends[k] = total
@@ -46,23 +46,9 @@ export function packText(values: readonly unknown[], buffer: PackBuffer): Packed
   return written === total ? { bytes, ends } : undefined
 }
 
-const NON_ASCII = /[\u0080-\uffff]/
-
-/** UTF-8 byte length of `text`; -1 when it holds a lone surrogate. */
-function utf8Length(text: string): number {
-  let bytes = text.length
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i)
-    if (unit < 0x80) continue
-    if (unit < 0x800) bytes += 1
-    else if (unit >= 0xd800 && unit <= 0xdfff) {
-      const next = text.charCodeAt(i + 1)
-      if (unit > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return -1
-      bytes += 2 // a pair: two units, four bytes
-      i++
-    } else bytes += 2
-  }
-  return bytes
+/** `String#isWellFormed` (ES2024; in Node since 20): true when `text` holds no lone surrogate. */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed()
 }
 
 /**
