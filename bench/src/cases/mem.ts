@@ -1,6 +1,7 @@
 /**
  * mem: the B4 image scan and the B8 embedding scan at 1× and 2× the profile's size, each in a fresh
- * child process; the peak RSS over the child's start must not grow with the dataset (within 20%).
+ * child process; the peak RSS over the child's start must not grow with the dataset (within 20%, or
+ * within 4 MB: at a base of ~9 MB, GC timing alone moves the peak by 2-3 MB between runs).
  */
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -12,8 +13,9 @@ import { imageFixture } from '../stores/image-fixture.js'
 
 const run = promisify(execFile)
 const CHILD = fileURLToPath(new URL('../mem-child.ts', import.meta.url))
-/** Growth of peak-over-start from 1× to 2× still called flat. */
+/** Growth of peak-over-start from 1× to 2× still called flat: relative, with an absolute floor. */
 const FLAT_TOLERANCE = 0.2
+const FLAT_SLACK_MB = 4
 const MB = 1e6
 
 /** One scan target per size: the stored path per system, batch and record size. */
@@ -54,7 +56,7 @@ function memArm(kind: string, system: 'shoal' | 'raw-node', targets: () => [Targ
         rss_start_mb_2x: Number((large.startRssBytes / MB).toFixed(1)),
         peak_over_start_mb_2x: Number(over(large).toFixed(1)),
         growth: Number(growth.toFixed(3)),
-        flat: growth <= 1 + FLAT_TOLERANCE,
+        flat: growth <= 1 + FLAT_TOLERANCE || over(large) - over(small) <= FLAT_SLACK_MB,
       },
     }
   }

@@ -35,7 +35,7 @@ export const imageFormats: readonly ImageFormat[] = [
     extensions: ['jpg', 'jpeg', 'jfif', 'pjpeg', 'pjp'],
     engine: 'sharp',
     encodes: true,
-    library: 'sharp (libvips, mozjpeg)',
+    library: 'sharp (libvips, mozjpeg); 8-bit files decode with @napi-rs/image when installed',
     encodeDtypes: ['uint8'],
     encodeChannels: [1, 3],
   },

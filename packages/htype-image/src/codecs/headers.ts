@@ -1,6 +1,7 @@
 /**
- * Image sizes read straight from JPEG and PNG headers, so storing a file as it is costs no trip
- * through libvips. Undefined when the header is unusual; the caller then asks sharp.
+ * Image sizes and channels read straight from 8-bit JPEG and PNG headers, so storing a file as it
+ * is costs no trip through libvips, and decoding one costs no metadata pass. Undefined when the
+ * header is unusual; the caller then asks sharp.
  */
 export interface HeaderInfo {
   readonly shape: number[]
@@ -31,6 +32,7 @@ export function jpegHeader(bytes: Uint8Array): HeaderInfo | undefined {
     // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC).
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       if (body + 6 > bytes.byteLength) return undefined
+      if (bytes[body] !== 8) return undefined // 12- and 16-bit samples: let sharp describe them
       const height = (bytes[body + 1]! << 8) | bytes[body + 2]!
       const width = (bytes[body + 3]! << 8) | bytes[body + 4]!
       const components = bytes[body + 5]!

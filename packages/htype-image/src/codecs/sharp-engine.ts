@@ -6,6 +6,7 @@ import { castPixels, encoderPixels } from '../pixels/cast.js'
 import { channelsOf, fitChannels } from '../pixels/channels.js'
 import { checkComplete } from './complete.js'
 import { readExif } from './exif.js'
+import { decodeJpegFast } from './fast-jpeg-engine.js'
 import { jpegHeader, pngHeader } from './headers.js'
 import { interop } from './interop.js'
 
@@ -28,6 +29,22 @@ function loadSharp(): Sharp {
   return sharpModule
 }
 
+/** Decoded pixels in the channel count the tensor stores and in its dtype. */
+function fitToStored(image: NDArray, context: DecodeContext, sixteen: boolean): NDArray {
+  const stored = context.shape
+  let fitted = image
+  if (stored && stored.length >= 2) {
+    const want = stored.length === 3 ? stored[2]! : 1
+    fitted = fitChannels(image, want, sixteen ? 65535 : 255)
+  }
+  return castPixels(fitted, context.dtype)
+}
+
+/** Size and channels from an 8-bit JPEG or PNG header; undefined for other formats and unusual files. */
+function headerOf(format: string, bytes: Uint8Array) {
+  return format === 'jpeg' ? jpegHeader(bytes) : format === 'png' ? pngHeader(bytes) : undefined
+}
+
 /** Python's Pillow writes JPEG at quality 75; Shoal encodes arrays the same way. */
 const JPEG_QUALITY = 75
 
@@ -36,8 +53,13 @@ export function sharpCodec(format: ImageFormat): CodecImplementation {
   const sharp = loadSharp()
   return {
     async decodeSample(bytes: Uint8Array, context: DecodeContext): Promise<NDArray> {
+      // An 8-bit JPEG or PNG header says the channels; other files cost sharp a metadata pass
+      // (a second trip through libuv's pool, a quarter of a small JPEG's decode time).
+      const header = headerOf(format.name, bytes)
+      const fast = header && format.name === 'jpeg' ? await decodeJpegFast(bytes, header) : undefined
+      if (fast) return fitToStored(fast, context, false)
       const pipeline = sharp(bytes, { pages: 1 })
-      const meta = await pipeline.metadata()
+      const meta = header ? { depth: 'uchar', channels: header.shape[2] ?? 1 } : await pipeline.metadata()
       const sixteen = meta.depth === 'ushort' && context.dtype !== 'uint8'
       // Gray files stay gray: sharp's default output colourspace would widen them to sRGB.
       const gray = (meta.channels ?? 3) <= 2
@@ -48,17 +70,12 @@ export function sharpCodec(format: ImageFormat): CodecImplementation {
       const pixels = sixteen
         ? new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2)
         : new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-      let image: NDArray = {
+      const image: NDArray = {
         dtype: sixteen ? 'uint16' : 'uint8',
         shape: info.channels === 1 ? [info.height, info.width] : [info.height, info.width, info.channels],
         data: pixels,
       }
-      const stored = context.shape
-      if (stored && stored.length >= 2) {
-        const want = stored.length === 3 ? stored[2]! : 1
-        image = fitChannels(image, want, sixteen ? 65535 : 255)
-      }
-      return castPixels(image, context.dtype)
+      return fitToStored(image, context, sixteen)
     },
 
     async encodeSample(array: NDArray, context: EncodeContext): Promise<Uint8Array> {
@@ -100,8 +117,7 @@ export function sharpCodec(format: ImageFormat): CodecImplementation {
 
     async describeFile(bytes: Uint8Array) {
       checkComplete(format.name, bytes)
-      const header =
-        format.name === 'jpeg' ? jpegHeader(bytes) : format.name === 'png' ? pngHeader(bytes) : undefined
+      const header = headerOf(format.name, bytes)
       if (header) return { shape: header.shape, info: { exif: header.exif ? readExif(header.exif) : {} } }
       const meta = await sharp(bytes, { pages: 1 }).metadata()
       if (!meta.width || !meta.height) throw new Error('no image size in the header')

@@ -22,7 +22,7 @@ afterAll(async () => {
 })
 
 describe('@shoal/core + @shoal/htype-image tarballs', () => {
-  it('install together into an empty folder; sharp loads only when an image is decoded', async () => {
+  it('install together into an empty folder; sharp (and the fast JPEG decoder) load only when an image is decoded', async () => {
     const out = await mkdtemp(join(tmpdir(), 'shoal-pack-'))
     const app = await mkdtemp(join(tmpdir(), 'shoal-app-'))
     dirs.push(out, app)
@@ -46,13 +46,14 @@ describe('@shoal/core + @shoal/htype-image tarballs', () => {
 import { isShoalError, openDataset } from '@shoal/core'
 const require = createRequire(import.meta.url)
 const sharpLoaded = () => Object.keys(require.cache).some((p) => p.includes('/sharp/'))
+const napiLoaded = () => Object.keys(require.cache).some((p) => p.includes('/@napi-rs/image'))
 let missing
 try { (await openDataset(process.argv[2])).tensor('png_rgb') } catch (e) { missing = { code: e.code, message: e.message } }
 const afterCore = sharpLoaded()
 const { imageHtypes } = await import('@shoal/htype-image')
 const afterIndex = sharpLoaded()
 await import('@shoal/htype-image/register')
-const afterRegister = sharpLoaded()
+const afterRegister = sharpLoaded() || napiLoaded()
 const ds = await openDataset(process.argv[2])
 const image = await ds.tensor('png_rgb').get(0)
 console.log(JSON.stringify({ missing, afterCore, afterIndex, afterRegister, afterDecode: sharpLoaded(), htypes: imageHtypes.length, shape: image.shape }))
