@@ -65,6 +65,25 @@ describe('createLocalStorage', () => {
     expect(await readdir(join(folder, 'big'))).toEqual(['chunk'])
   })
 
+  it('writes a file of several 1 MiB pieces byte for byte, and an aborted write keeps the old file', async () => {
+    const storage = createLocalStorage(folder)
+    const size = 3.5 * 1024 * 1024 + 7
+    // Every byte depends on its position and its MiB, so a piece written at the wrong offset shows.
+    const pattern = (seed: number) =>
+      Uint8Array.from({ length: size }, (_, i) => (i * 31 + (i >> 20) + seed) & 255)
+    await storage.set!('pieces', pattern(0))
+    expect(Buffer.compare((await storage.get('pieces'))!, pattern(0))).toBe(0)
+
+    const controller = new AbortController()
+    controller.abort()
+    const aborted = await storage.set!('pieces', pattern(1), { signal: controller.signal }).catch(
+      (e: unknown) => e,
+    )
+    expect(aborted).toBeInstanceOf(Error)
+    expect(Buffer.compare((await storage.get('pieces'))!, pattern(0))).toBe(0)
+    expect(await readdir(folder)).toEqual(['pieces'])
+  })
+
   it('leaves no temp files after parallel writes of one key', async () => {
     const storage = createLocalStorage(folder)
     await Promise.all(Array.from({ length: 30 }, (_, i) => storage.set!('one', new Uint8Array(100).fill(i))))
