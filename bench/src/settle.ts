@@ -19,6 +19,7 @@ export function startSettler(): void {
     child.on('error', () => {
       helper = null // no `sh` (Windows): arms run unsettled
     })
+    child.stdin!.on('error', () => {}) // a helper that died is noticed through 'exit' / 'error'
     helper = { child, lines: createInterface({ input: child.stdout! }) }
   } catch {
     helper = null
@@ -29,15 +30,17 @@ export function startSettler(): void {
 export async function settleWrites(): Promise<void> {
   startSettler()
   const running = helper
-  if (!running) return
+  if (!running || running.child.exitCode !== null) return
   const done = new Promise<void>((resolve) => {
     const finish = () => {
       running.lines.off('line', finish)
       running.child.off('exit', finish)
+      running.child.off('error', finish)
       resolve()
     }
     running.lines.on('line', finish)
     running.child.on('exit', finish)
+    running.child.on('error', finish)
   })
   running.child.stdin!.write('\n')
   await done

@@ -76,8 +76,8 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
 
 /**
  * Bytes per write call. A single multi-megabyte write() now and then stalls for 0.3-0.8 s in the
- * kernel (a large page-cache allocation waiting on compaction: 3 of 12 rounds of 48 files written
- * 8 MiB at a time on the project VM), where 1 MiB writes never did. The pieces of one file are
+ * kernel (3 of 12 rounds of 48 files written 8 MiB at a time on the project VM; the page cache
+ * allocating large folios is the likely cause), where 1 MiB writes never did. The pieces of one file are
  * written at once, at their own offsets, so they cost no extra round trips through the thread pool
  * one after another.
  */
