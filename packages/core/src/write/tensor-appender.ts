@@ -417,8 +417,13 @@ export class TensorAppender {
   /** Companion entries: one id per sample (sequence), one shape and info per item. */
   private async appendCompanions(items: readonly EncodedSample[], samples: number): Promise<void> {
     const { id, shape, info } = this.init.companions
-    if (id) await id.append(idItems(samples))
-    if (shape) await shape.append(items.map((item) => shapeItem(item.sampleShape)))
+    // Ids, and shapes of one rank, go in as packed batches: no object per sample.
+    if (id) await id.appendPacked(randomIds(samples), eightByteEnds(samples), ONE)
+    if (shape) {
+      const packed = packShapes(items)
+      if (packed) await shape.appendPacked(packed.bytes, packed.ends, [packed.rank])
+      else await shape.append(items.map((item) => shapeItem(item.sampleShape)))
+    }
     if (info) await info.append(items.map((item) => jsonItem(item.sampleInfo)))
   }
 
@@ -439,15 +444,44 @@ function eightByteEnds(count: number): Uint32Array {
 }
 
 /** `count` random 64-bit sample ids, drawn in one call. */
-function idItems(count: number): EncodedItem[] {
+function randomIds(count: number): Uint8Array {
   const ids = new Uint8Array(count * 8)
   randomFillSync(ids) // no 64 KiB cap, unlike crypto.getRandomValues
-  const shape = [1]
-  return Array.from({ length: count }, (_, k) => ({ payload: ids.subarray(k * 8, k * 8 + 8), shape }))
+  return ids
 }
 
+/**
+ * The shape companion's items (each sample's shape as uint64s) packed back to back, when every
+ * item's shape has the same rank; undefined otherwise (the caller then appends item by item).
+ */
+function packShapes(
+  items: readonly EncodedSample[],
+): { bytes: Uint8Array; ends: Uint32Array; rank: number } | undefined {
+  if (items.length === 0) return undefined
+  const rank = (items[0]!.sampleShape ?? EMPTY_SHAPE).length
+  const bytes = new Uint8Array(items.length * rank * 8)
+  const view = new DataView(bytes.buffer)
+  const ends = new Uint32Array(items.length)
+  let at = 0
+  for (let k = 0; k < items.length; k++) {
+    const dims = items[k]!.sampleShape ?? EMPTY_SHAPE
+    if (dims.length !== rank) return undefined
+    for (let d = 0; d < rank; d++) {
+      const value = dims[d]!
+      view.setUint32(at, value >>> 0, true)
+      view.setUint32(at + 4, Math.floor(value / 2 ** 32), true)
+      at += 8
+    }
+    ends[k] = at
+  }
+  return { bytes, ends, rank }
+}
+
+/** What the shape companion stores for a sample with no shape (empty, rank unknown). */
+const EMPTY_SHAPE: readonly number[] = Object.freeze([0])
+
 function shapeItem(shape: readonly number[] | undefined): EncodedItem {
-  const dims = shape ?? [0]
+  const dims = shape ?? EMPTY_SHAPE
   const data = BigInt64Array.from(dims, (d) => BigInt(d))
   return { payload: new Uint8Array(data.buffer), shape: [dims.length] }
 }

@@ -88,6 +88,33 @@ describe('writing datasets', () => {
     await back.close()
   })
 
+  it('writes each sample’s shape and a distinct id, whether a batch packs them or not', async () => {
+    const path = join(await tempDir(), 'ds')
+    const ds = await createDataset(path)
+    const t = await ds.createTensor('m', { dtype: 'uint8' })
+    const matrix = (rows: number, cols: number) => ({
+      shape: [rows, cols],
+      data: new Uint8Array(rows * cols),
+    })
+    // One rank: the shapes go in as one packed batch.
+    await t.extend([matrix(2, 3), matrix(70_000, 1), matrix(0, 5)])
+    // An empty sample of unknown rank next to 2-d ones: item by item.
+    const u = await ds.createTensor('u', { dtype: 'uint8' })
+    await u.extend([null, matrix(4, 1)])
+    await ds.close()
+    const back = await openDataset(path, { readOnly: true })
+    const shapes = await back.tensor('_m_shape').getRange(0, 3)
+    expect(shapes.map(values)).toEqual([
+      [2, 3],
+      [70_000, 1],
+      [0, 5],
+    ])
+    expect((await back.tensor('_u_shape').getRange(0, 2)).map(values)).toEqual([[0], [4, 1]])
+    const ids = (await back.tensor('_m_id').getRange(0, 3)).map((id) => (id as NDArray<'uint64'>).data[0])
+    expect(new Set(ids).size).toBe(3)
+    await back.close()
+  })
+
   it('keeps companions readable in the session that writes them', async () => {
     const ds = await createDataset(join(await tempDir(), 'ds'))
     const t = await ds.createTensor('x', { dtype: 'int16' })
