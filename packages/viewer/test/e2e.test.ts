@@ -17,6 +17,21 @@ import { buildFixture, CLASS_NAMES, corruptChunk, HEIGHT, ROW0, WIDTH } from './
 import { overlayPixel } from './helpers/overlay-probe.js'
 import { type ShoalView, startShoalView } from './helpers/shoal-view.js'
 
+/** The fixture's tensors, in the order the tree lists them. */
+const TENSORS = [
+  'images',
+  'boxes_px',
+  'boxes_frac',
+  'keypoints',
+  'polygons',
+  'masks',
+  'labels',
+  'captions',
+  'meta',
+  'embeddings',
+  'depth',
+]
+
 const OUTPUT = fileURLToPath(new URL('../test-output/', import.meta.url))
 const ROWS = 30
 const BROKEN = 2
@@ -112,19 +127,7 @@ describe('the viewer page in Chromium', () => {
         n.querySelector('.meta')!.textContent,
       ]),
     )
-    expect(lines.map((l) => l[0])).toEqual([
-      'images',
-      'boxes_px',
-      'boxes_frac',
-      'keypoints',
-      'polygons',
-      'masks',
-      'labels',
-      'captions',
-      'meta',
-      'embeddings',
-      'depth',
-    ])
+    expect(lines.map((l) => l[0])).toEqual(TENSORS)
     expect(lines[0]).toEqual(['images', 'image', `uint8 · ${ROWS} · (${ROWS}, ${HEIGHT}, ${WIDTH}, 3)`])
     expect(lines[1]).toEqual(['boxes_px', 'bbox', `float32 · ${ROWS} · (${ROWS}, 1, 4)`])
     expect(await page.locator('#grid .card').count()).toBe(24)
@@ -279,18 +282,8 @@ describe('the viewer page in Chromium', () => {
     const listed = await page.$$eval('#sample .sample-cells .value', (nodes) =>
       nodes.map((n) => n.getAttribute('data-tensor')),
     )
-    expect(listed).toEqual([
-      'boxes_px',
-      'boxes_frac',
-      'keypoints',
-      'polygons',
-      'masks',
-      'labels',
-      'captions',
-      'meta',
-      'embeddings',
-      'depth',
-    ])
+    // The picture is the sample view's main image; every other tensor is listed beside it.
+    expect(listed).toEqual(TENSORS.filter((name) => name !== 'images'))
     const width = await page.evaluate(
       () => document.querySelector<HTMLImageElement>('#sample img.picture')!.clientWidth,
     )

@@ -1,6 +1,7 @@
 /**
  * A byte-budgeted LRU of decoded chunks, shared by every tensor of a dataset, so a scan keeps
  * memory bounded while random reads of hot chunks stay in memory. Map order is recency order.
+ * Plugins use it for anything they make once and serve many times (the viewer's painted masks).
  */
 export class ChunkCache<V> {
   private readonly entries = new Map<string, { value: V; bytes: number }>()

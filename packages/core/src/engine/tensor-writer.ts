@@ -87,7 +87,6 @@ export class TensorWriter {
   private metaDirty = false
   private infoDirty = false
   private changed: string[] = []
-  private readonly pool = sharedChunkBuffers
   /** Header room of new chunks: grows to fit the largest header written (text: a row per sample). */
   private headerRoom = HEADER_ROOM
   private sealedOnce = false
@@ -221,7 +220,7 @@ export class TensorWriter {
       // Batches of a sizeable fraction of a chunk will fill it: reserve it whole at once, so
       // it is not grown by doubling through several fresh buffers.
       const expected = this.sealedOnce || bytesLeft >= minChunk / 16 ? minChunk + itemBytes : bytesLeft
-      this.open = new ChunkBuilder(randomChunkId(), ndim, this.pool, expected, this.headerRoom)
+      this.open = new ChunkBuilder(randomChunkId(), ndim, sharedChunkBuffers, expected, this.headerRoom)
       this.chunkIds.append(this.open.id, this.meta.length)
     }
     return this.open

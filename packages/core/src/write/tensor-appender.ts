@@ -279,11 +279,7 @@ export class TensorAppender {
   private async appendPacked(packed: PackedBatch, count: number): Promise<void> {
     const { writer, companions } = this.init
     await writer.appendPacked(packed.bytes, packed.ends, ONE)
-    if (companions.id) {
-      const ids = new Uint8Array(count * 8)
-      randomFillSync(ids)
-      await companions.id.appendPacked(ids, eightByteEnds(count), ONE)
-    }
+    if (companions.id) await appendIds(companions.id, count)
     this.refreshReaders()
   }
 
@@ -418,7 +414,7 @@ export class TensorAppender {
   private async appendCompanions(items: readonly EncodedSample[], samples: number): Promise<void> {
     const { id, shape, info } = this.init.companions
     // Ids, and shapes of one rank, go in as packed batches: no object per sample.
-    if (id) await id.appendPacked(randomIds(samples), eightByteEnds(samples), ONE)
+    if (id) await appendIds(id, samples)
     if (shape) {
       const packed = packShapes(items)
       if (packed) await shape.appendPacked(packed.bytes, packed.ends, [packed.rank])
@@ -443,11 +439,11 @@ function eightByteEnds(count: number): Uint32Array {
   return ends
 }
 
-/** `count` random 64-bit sample ids, drawn in one call. */
-function randomIds(count: number): Uint8Array {
+/** Appends `count` random 64-bit sample ids, drawn in one call, as one packed batch. */
+function appendIds(writer: TensorWriter, count: number): Promise<void> {
   const ids = new Uint8Array(count * 8)
   randomFillSync(ids) // no 64 KiB cap, unlike crypto.getRandomValues
-  return ids
+  return writer.appendPacked(ids, eightByteEnds(count), ONE)
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ChunkCache } from '@shoal/core/plugin'
 import type { MaskInfo } from '../shared/protocol.js'
 import type { Assets } from './assets.js'
 import type { Catalog } from './catalog.js'
 import type { Scrub } from './error-json.js'
-import type { WeightedLru } from './lru.js'
 
 /** A mask painted once and kept for both its PNG and its JSON. */
 export interface CachedMask {
@@ -18,8 +18,8 @@ export interface ServerContext {
   readonly scrub: Scrub
   /** Prefix of every ETag: changes with the dataset version and with each server start. */
   readonly etagPrefix: string
-  readonly masks: WeightedLru<CachedMask>
-  readonly files: WeightedLru<Uint8Array>
+  readonly masks: ChunkCache<CachedMask>
+  readonly files: ChunkCache<Uint8Array>
 }
 
 /** A route: answers a parsed request (the method is already GET or HEAD). */

@@ -9,11 +9,11 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { openDataset, ShoalError } from '@shoal/core'
+import { ChunkCache } from '@shoal/core/plugin'
 import { loadAssets } from './assets.js'
 import { Catalog } from './catalog.js'
 import type { CachedMask, ServerContext } from './context.js'
 import { makeScrub } from './error-json.js'
-import { WeightedLru } from './lru.js'
 import { type AllowedHosts, createHandler } from './router.js'
 
 /** Options of {@link startViewer}. */
@@ -117,8 +117,8 @@ export async function startViewer(options: ViewerOptions): Promise<Viewer> {
       assets,
       scrub: makeScrub(options.creds, options.linkCreds),
       etagPrefix: `${dataset.version.slice(0, 12)}-${randomBytes(4).toString('hex')}`,
-      masks: new WeightedLru<CachedMask>(64_000_000, (m) => m.png.byteLength + 1024),
-      files: new WeightedLru<Uint8Array>(128_000_000, (b) => b.byteLength),
+      masks: new ChunkCache<CachedMask>(64_000_000),
+      files: new ChunkCache<Uint8Array>(128_000_000),
     }
     server = createServer(createHandler(context, allowedHostsFor(host, options.allowedHosts ?? [])))
     const address = await listen(server, port, host)

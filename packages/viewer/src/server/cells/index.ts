@@ -14,19 +14,21 @@ import { arrayCell, embeddingCell, jsonCell, labelsCell, textCell } from './valu
 /** Htypes whose files are shown by shape only: decoding a volume or a cloud is not a summary. */
 const SHAPE_ONLY = new Set(['nifti', 'dicom', 'point_cloud', 'mesh'])
 
-/** Htypes drawn from the decoded sample value. */
-const VALUE_HTYPES = new Set([
-  'bbox',
-  'bbox.3d',
-  'keypoints_coco',
-  'polygon',
-  'point',
-  'class_label',
-  'text',
-  'json',
-  'list',
-  'tag',
-  'embedding',
+type ValueCellBuilder = (value: SampleValue, context: CellContext) => Cell | Promise<Cell>
+
+/** Htypes drawn from the decoded sample value, and the builder of each one's cell. */
+const VALUE_CELLS = new Map<string, ValueCellBuilder>([
+  ['bbox', boxesCell],
+  ['bbox.3d', boxes3dCell],
+  ['keypoints_coco', keypointsCell],
+  ['polygon', polygonsCell],
+  ['point', pointsCell],
+  ['class_label', labelsCell],
+  ['text', textCell],
+  ['json', (value, context) => jsonCell('json', value, context)],
+  ['list', (value, context) => jsonCell('list', value, context)],
+  ['tag', (value, context) => jsonCell('list', value, context)],
+  ['embedding', embeddingCell],
 ])
 
 const maxElements = (summary: TensorSummary): number =>
@@ -39,8 +41,8 @@ const maxElements = (summary: TensorSummary): number =>
  */
 export function readsInBatch(summary: TensorSummary): boolean {
   if (summary.isLink) return false
-  if (summary.isSequence) return !IMAGE_HTYPES.has(summary.baseHtype) && VALUE_HTYPES.has(summary.baseHtype)
-  if (VALUE_HTYPES.has(summary.baseHtype)) return true
+  if (summary.isSequence) return !IMAGE_HTYPES.has(summary.baseHtype) && VALUE_CELLS.has(summary.baseHtype)
+  if (VALUE_CELLS.has(summary.baseHtype)) return true
   return !isPictureOrFile(summary.baseHtype) && maxElements(summary) <= MAX_SUMMARY_ELEMENTS
 }
 
@@ -83,7 +85,7 @@ async function itemCell(htype: string, context: CellContext, read: ValueSource):
   if (htype === 'segment_mask' || htype === 'binary_mask') return maskCell(htype, context)
   if (htype === 'video' || htype === 'audio') return mediaCell(htype, context)
   if (SHAPE_ONLY.has(htype)) return shapeCell(context)
-  if (!VALUE_HTYPES.has(htype) && !(await smallEnough(context))) {
+  if (!VALUE_CELLS.has(htype) && !(await smallEnough(context))) {
     const { summary, tensor } = context.entry
     return {
       kind: 'array',
@@ -94,7 +96,7 @@ async function itemCell(htype: string, context: CellContext, read: ValueSource):
   }
   const value = await read()
   if (value === null || value === undefined) return { kind: 'empty' }
-  return valueCell(htype, value, context)
+  return (VALUE_CELLS.get(htype) ?? arrayCell)(value, context)
 }
 
 /** The stored shape of the sample, or of its item for a sequence. */
@@ -107,34 +109,6 @@ async function smallEnough(context: CellContext): Promise<boolean> {
   const { summary } = context.entry
   if (!summary.isSequence && maxElements(summary) <= MAX_SUMMARY_ELEMENTS) return true
   return (await itemShape(context)).reduce((n, d) => n * d, 1) <= MAX_SUMMARY_ELEMENTS
-}
-
-function valueCell(htype: string, value: SampleValue, context: CellContext): Cell | Promise<Cell> {
-  switch (htype) {
-    case 'bbox':
-      return boxesCell(value, context)
-    case 'bbox.3d':
-      return boxes3dCell(value, context)
-    case 'keypoints_coco':
-      return keypointsCell(value, context)
-    case 'polygon':
-      return polygonsCell(value, context)
-    case 'point':
-      return pointsCell(value, context)
-    case 'class_label':
-      return labelsCell(value, context)
-    case 'text':
-      return textCell(value, context)
-    case 'json':
-      return jsonCell('json', value, context)
-    case 'list':
-    case 'tag':
-      return jsonCell('list', value, context)
-    case 'embedding':
-      return embeddingCell(value, context)
-    default:
-      return arrayCell(value, context)
-  }
 }
 
 /** A sequence: its length and its first items, each drawn as a sample of the wrapped htype. */

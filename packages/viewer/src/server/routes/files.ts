@@ -23,9 +23,10 @@ export const fileRoute: Handler = async (req, res, url, context) => {
   const { tensor, summary } = target.entry
   res.setHeader('Accept-Ranges', 'bytes')
   if (notModified(req, res, etagOf(context, 'file', target))) return
-  const bytes = await context.files.getOrMake(`${tensor.name}\0${target.index}`, () =>
-    tensor.getBytes(target.index),
-  )
+  const bytes = await context.files.getOrLoad(`${tensor.name}\0${target.index}`, async () => {
+    const stored = await tensor.getBytes(target.index)
+    return { value: stored, bytes: stored.byteLength }
+  })
   const type = mimeOf(tensor.meta.sampleCompression)
   const playable = summary.baseHtype === 'video' || summary.baseHtype === 'audio'
   const headers: Record<string, string> = playable ? {} : { 'Content-Disposition': 'attachment' }

@@ -89,15 +89,16 @@ const isMask = (entry: CatalogEntry) =>
   (entry.summary.baseHtype === 'segment_mask' || entry.summary.baseHtype === 'binary_mask')
 
 /** A mask painted once for both its PNG and its JSON (the page asks for both). */
-function paintedMask(target: Target, context: ServerContext): Promise<CachedMask> {
+async function paintedMask(target: Target, context: ServerContext): Promise<CachedMask> {
   const { tensor, summary } = target.entry
-  return context.masks.getOrMake(`${tensor.name}\0${target.index}`, async () => {
+  return context.masks.getOrLoad(`${tensor.name}\0${target.index}`, async () => {
     const value = asArray(await tensor.get(target.index), target)
     const painted =
       summary.baseHtype === 'binary_mask'
         ? paintBinaryMask(value)
         : paintSegmentMask(value, summary.classNames)
-    return { png: await encodePng(painted.pixels), info: painted.info }
+    const png = await encodePng(painted.pixels)
+    return { value: { png, info: painted.info }, bytes: png.byteLength + 1024 }
   })
 }
 
